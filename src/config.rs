@@ -1,0 +1,88 @@
+//! Typed configuration, parsed once.
+//!
+//! Sources, later wins: built-in defaults → `rodedraad.toml` (or `--config FILE`) → command-line
+//! flags. Every stage receives the parts it needs from this one value; no stage reads the
+//! environment or flags itself.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::guard::PiiPolicy;
+use crate::progress::ProgressMode;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config file {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("config file {path}: {source}")]
+    Parse { path: String, source: toml::de::Error },
+}
+
+/// The file form: every key optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub data_dir: Option<PathBuf>,
+    pub models_dir: Option<PathBuf>,
+    pub encoder: Option<String>,
+    pub threads: Option<usize>,
+    pub pii: Option<String>,
+}
+
+impl FileConfig {
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let s = std::fs::read_to_string(path)
+            .map_err(|source| ConfigError::Read { path: path.display().to_string(), source })?;
+        toml::from_str(&s).map_err(|source| ConfigError::Parse { path: path.display().to_string(), source })
+    }
+}
+
+/// Everything a run needs to know.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Index, vector cache, rejects, run manifests and the lock live here.
+    pub data_dir: PathBuf,
+    /// Folder holding model folders and their `.sha256` manifests.
+    pub models_dir: PathBuf,
+    /// Model folder name under `models_dir` used for embeddings.
+    pub encoder: String,
+    /// Threads for libtorch (intra-op) and rayon.
+    pub threads: usize,
+    pub pii: PiiPolicy,
+    pub progress: ProgressMode,
+}
+
+impl Config {
+    pub const DEFAULT_ENCODER: &'static str = "all-MiniLM-L6-v2";
+
+    /// Where models live by default: `./models` if it exists, else next to the source tree the
+    /// binary was built from (so `target/release/rodedraad` works from any directory).
+    pub fn default_models_dir() -> PathBuf {
+        let local = PathBuf::from("models");
+        if local.join(format!("{}.sha256", Self::DEFAULT_ENCODER)).is_file() {
+            return local;
+        }
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models")
+    }
+
+    pub fn default_threads() -> usize {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.data_dir.join("index")
+    }
+    pub fn vectors_path(&self) -> PathBuf {
+        self.data_dir.join("vectors.redb")
+    }
+    pub fn rejects_path(&self) -> PathBuf {
+        self.data_dir.join("rejects.jsonl")
+    }
+    pub fn runs_dir(&self) -> PathBuf {
+        self.data_dir.join("runs")
+    }
+    pub fn lock_path(&self) -> PathBuf {
+        self.data_dir.join("rodedraad.lock")
+    }
+}

@@ -1,0 +1,392 @@
+//! Orchestration: the only layer that touches the file system and the clock.
+//!
+//! It walks the inputs, reads bytes, hands them to the pure stages
+//! (`ingest` → `guard` → `index` / `embed`), accounts for every record, writes rejects and run
+//! manifests, and holds the data-dir lock. Stages themselves are functions from one typed value
+//! to the next and know nothing about files, clocks or terminals.
+//!
+//! Accounting contract (checked by tests): for every ingest,
+//! `read = stored + updated + duplicates + rejected`, where `read` counts every record a parser
+//! produced or rejected plus every file rejected as a whole (empty, binary, unreadable, too big).
+
+use std::collections::BTreeMap;
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, Utc};
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::embed::cache::VectorCache;
+use crate::embed::{EmbedError, Encoder};
+use crate::guard::{Guard, GuardOutcome, PiiPolicy, RedactedText, RedactionCounts};
+use crate::index::{ComplaintIndex, IndexError, UpsertOutcome};
+use crate::ingest::{self, Format};
+use crate::model::Rejection;
+use crate::progress::{ProgressMode, StageProgress};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("another rodedraad run holds the data directory lock {0}; try again when it has finished")]
+    Locked(String),
+    #[error("{what} {path}: {source}")]
+    Io { what: &'static str, path: String, source: std::io::Error },
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error(transparent)]
+    Embed(#[from] EmbedError),
+}
+
+pub type Result<T, E = PipelineError> = std::result::Result<T, E>;
+
+fn io(what: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> PipelineError {
+    let path = path.display().to_string();
+    move |source| PipelineError::Io { what, path, source }
+}
+
+/// An exclusive OS lock on the data dir, released when dropped or when the process dies
+/// (flock semantics: no stale locks after kill -9).
+pub struct DataLock {
+    _file: File,
+}
+
+impl DataLock {
+    pub fn acquire(cfg: &Config) -> Result<Self> {
+        std::fs::create_dir_all(&cfg.data_dir).map_err(io("creating data dir", &cfg.data_dir))?;
+        let path = cfg.lock_path();
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io("opening lock file", &path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Self { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                Err(PipelineError::Locked(path.display().to_string()))
+            }
+            Err(std::fs::TryLockError::Error(e)) => Err(io("locking", &path)(e)),
+        }
+    }
+}
+
+/// One input file as seen by a run (for the manifest).
+#[derive(Debug, Clone, Serialize)]
+pub struct FileSummary {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub encoding: Option<String>,
+    pub records: u64,
+}
+
+/// A duplicate and what it duplicates (ids only, never text).
+#[derive(Debug, Clone, Serialize)]
+pub struct DuplicateNote {
+    pub source: String,
+    pub id: String,
+    /// "same id, identical text" or "identical text as id X"
+    pub kind: String,
+}
+
+/// The accounting of one ingest. Serialises to the `--json` form documented in the README.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestSummary {
+    pub read: u64,
+    pub stored: u64,
+    pub updated: u64,
+    pub duplicates: u64,
+    pub rejected: Vec<Rejection>,
+    pub redactions: RedactionCounts,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicate_notes: Vec<DuplicateNote>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileSummary>,
+}
+
+impl IngestSummary {
+    pub fn adds_up(&self) -> bool {
+        self.read == self.stored + self.updated + self.duplicates + self.rejected.len() as u64
+    }
+}
+
+/// Result of validating + guarding one record (computed in parallel, applied in order).
+enum Prepared {
+    Ready(crate::guard::Redacted, RedactionCounts),
+    Rejected(Rejection, RedactionCounts),
+}
+
+fn prepare(
+    rec: std::result::Result<crate::model::RawRecord, Rejection>,
+    guard: &Guard,
+    policy: PiiPolicy,
+    today: NaiveDate,
+) -> Prepared {
+    let complaint = match rec.and_then(|r| ingest::validate(r, today)) {
+        Ok(c) => c,
+        Err(rej) => return Prepared::Rejected(rej, RedactionCounts::default()),
+    };
+    match guard.check(complaint, policy) {
+        GuardOutcome::Passed { complaint, counts } => Prepared::Ready(complaint, counts),
+        GuardOutcome::Quarantined { source, counts, .. } => {
+            let kinds: Vec<String> = counts.0.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+            Prepared::Rejected(
+                Rejection::new(
+                    &source,
+                    format!(
+                        "personal data found ({}); record quarantined by --pii reject — \
+                         anonymise it at the source and ingest again",
+                        kinds.join(", ")
+                    ),
+                ),
+                counts,
+            )
+        }
+    }
+}
+
+/// Reads, validates, guards and stores every record under `paths`; commits once at the end.
+pub fn ingest(
+    cfg: &Config,
+    index: &ComplaintIndex,
+    guard: &Guard,
+    paths: &[PathBuf],
+    format: Format,
+    run_id: &str,
+) -> Result<IngestSummary> {
+    let today = Utc::now().date_naive();
+    let mut summary = IngestSummary::default();
+    let (mut files, missing) = ingest::discover(paths);
+    if format != Format::Auto {
+        files.iter_mut().for_each(|f| f.format = format);
+    }
+    for rej in missing {
+        summary.read += 1;
+        summary.rejected.push(rej);
+    }
+    let mut progress = StageProgress::new(cfg.progress, "ingest", files.len() as u64);
+    let mut session = index.session()?;
+    for file in &files {
+        let display = file.path.display().to_string();
+        let meta = std::fs::metadata(&file.path);
+        let bytes = match meta {
+            Ok(m) if m.len() > ingest::MAX_FILE_BYTES => {
+                summary.read += 1;
+                summary.rejected.push(Rejection::new(
+                    &crate::model::SourceRef::file(&display),
+                    format!(
+                        "file is {} MB, over the {} MB limit; split it into smaller files",
+                        m.len() / 1_000_000,
+                        ingest::MAX_FILE_BYTES / 1_000_000
+                    ),
+                ));
+                progress.inc(1);
+                continue;
+            }
+            _ => std::fs::read(&file.path),
+        };
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                // Vanished or unreadable: this file is rejected, the others go on.
+                summary.read += 1;
+                summary.rejected.push(Rejection::new(
+                    &crate::model::SourceRef::file(&display),
+                    format!("cannot read file: {e}"),
+                ));
+                progress.inc(1);
+                continue;
+            }
+        };
+        let sidecar = file.sidecar.as_ref().and_then(|p| std::fs::read(p).ok());
+        let parsed = ingest::parse_file(&bytes, &display, file.format, sidecar.as_deref());
+        let n_records = parsed.records.len() as u64;
+        summary.files.push(FileSummary {
+            path: display.clone(),
+            sha256: hex::encode(Sha256::digest(&bytes)),
+            bytes: bytes.len() as u64,
+            encoding: parsed.encoding.map(str::to_owned),
+            records: n_records,
+        });
+        if let Some(rej) = parsed.file_error {
+            summary.read += 1;
+            summary.rejected.push(rej);
+        }
+        let prepared: Vec<Prepared> = parsed
+            .records
+            .into_par_iter()
+            .map(|r| prepare(r, guard, cfg.pii, today))
+            .collect();
+        for p in prepared {
+            summary.read += 1;
+            match p {
+                Prepared::Rejected(rej, counts) => {
+                    summary.redactions.add(&counts);
+                    summary.rejected.push(rej);
+                }
+                Prepared::Ready(c, counts) => {
+                    summary.redactions.add(&counts);
+                    match session.upsert(&c)? {
+                        UpsertOutcome::Stored => summary.stored += 1,
+                        UpsertOutcome::Updated => summary.updated += 1,
+                        UpsertOutcome::DuplicateSameId => {
+                            summary.duplicates += 1;
+                            summary.duplicate_notes.push(DuplicateNote {
+                                source: c.source.to_string(),
+                                id: c.id.clone(),
+                                kind: "same id, identical text".into(),
+                            });
+                        }
+                        UpsertOutcome::DuplicateOfOtherId { existing_id } => {
+                            summary.duplicates += 1;
+                            summary.duplicate_notes.push(DuplicateNote {
+                                source: c.source.to_string(),
+                                id: c.id.clone(),
+                                kind: format!("identical text as id {existing_id}"),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        progress.inc(1);
+    }
+    session.commit(&format!("{{\"run\":\"{run_id}\",\"stage\":\"ingest\"}}"))?;
+    progress.finish();
+    append_rejects(cfg, run_id, &summary.rejected)?;
+    debug_assert!(summary.adds_up());
+    Ok(summary)
+}
+
+fn append_rejects(cfg: &Config, run_id: &str, rejected: &[Rejection]) -> Result<()> {
+    if rejected.is_empty() {
+        return Ok(());
+    }
+    let path = cfg.rejects_path();
+    let mut f = OpenOptions::new().create(true).append(true).open(&path).map_err(io("opening rejects file", &path))?;
+    let mut buf = String::new();
+    for r in rejected {
+        let line = serde_json::json!({"run": run_id, "source": r.source, "reason": r.reason});
+        buf.push_str(&line.to_string());
+        buf.push('\n');
+    }
+    f.write_all(buf.as_bytes()).map_err(io("writing rejects file", &path))?;
+    Ok(())
+}
+
+/// What the embedding stage did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EmbedSummary {
+    pub model: String,
+    pub total: u64,
+    pub cached: u64,
+    pub embedded: u64,
+}
+
+/// Complaints embedded per encoder call (and per cache transaction).
+const EMBED_BATCH: usize = 64;
+
+/// Makes sure every stored complaint has a vector for `encoder` in the cache; embeds only
+/// misses. Returns the counts (the "work done" counters tests and benchmarks read).
+pub fn embed_stored(
+    mode: ProgressMode,
+    index: &ComplaintIndex,
+    guard: &Guard,
+    encoder: &dyn Encoder,
+    cache: &VectorCache,
+) -> Result<EmbedSummary> {
+    let stored = index.all()?;
+    let model = encoder.model_id().to_owned();
+    let hashes: Vec<&str> = stored.iter().map(|c| c.text_hash.as_str()).collect();
+    let cached = cache.get_many(&model, &hashes)?;
+    // Unique misses by text hash (two ids can never share a text, but be safe).
+    let mut todo: BTreeMap<&str, &str> = BTreeMap::new();
+    for (c, v) in stored.iter().zip(&cached) {
+        if v.is_none() {
+            todo.insert(c.text_hash.as_str(), c.text.as_str());
+        }
+    }
+    let mut summary = EmbedSummary {
+        model: model.clone(),
+        total: stored.len() as u64,
+        cached: cached.iter().filter(|v| v.is_some()).count() as u64,
+        embedded: 0,
+    };
+    let todo: Vec<(&str, &str)> = todo.into_iter().collect();
+    let mut progress = StageProgress::new(mode, "embed", todo.len() as u64);
+    for batch in todo.chunks(EMBED_BATCH) {
+        // Stored text was guarded when written; re-admit it through the guard (invariant 1).
+        let texts: Vec<RedactedText> = batch.par_iter().map(|(_, t)| guard.readmit(t)).collect();
+        let refs: Vec<&RedactedText> = texts.iter().collect();
+        let vecs = encoder.encode(&refs)?;
+        let items: Vec<(&str, &[f32])> =
+            batch.iter().zip(&vecs).map(|((h, _), v)| (*h, v.as_slice())).collect();
+        cache.put_many(&model, &items)?;
+        summary.embedded += batch.len() as u64;
+        progress.inc(batch.len() as u64);
+    }
+    progress.finish();
+    Ok(summary)
+}
+
+/// The run manifest written to `data/runs/` after every run (JSON).
+#[derive(Debug, Clone, Serialize)]
+pub struct RunManifest {
+    pub run_id: String,
+    pub started: String,
+    pub finished: String,
+    pub version: &'static str,
+    pub data_dir: String,
+    pub encoder: String,
+    pub inputs: Vec<String>,
+    pub ingest: IngestSummaryForManifest,
+    pub embed: EmbedSummary,
+    pub documents: u64,
+    pub exit_code: i32,
+}
+
+/// The ingest summary as recorded in the manifest: counts and sources, no text.
+#[derive(Debug, Clone, Serialize)]
+pub struct IngestSummaryForManifest {
+    pub read: u64,
+    pub stored: u64,
+    pub updated: u64,
+    pub duplicates: u64,
+    pub rejected: u64,
+    pub redactions: RedactionCounts,
+    pub files: Vec<FileSummary>,
+}
+
+impl From<&IngestSummary> for IngestSummaryForManifest {
+    fn from(s: &IngestSummary) -> Self {
+        Self {
+            read: s.read,
+            stored: s.stored,
+            updated: s.updated,
+            duplicates: s.duplicates,
+            rejected: s.rejected.len() as u64,
+            redactions: s.redactions.clone(),
+            files: s.files.clone(),
+        }
+    }
+}
+
+/// Writes `data/runs/<run_id>.json` atomically (temp file + rename).
+pub fn write_manifest(cfg: &Config, m: &RunManifest) -> Result<PathBuf> {
+    let dir = cfg.runs_dir();
+    std::fs::create_dir_all(&dir).map_err(io("creating runs dir", &dir))?;
+    let path = dir.join(format!("{}.json", m.run_id));
+    let tmp = dir.join(format!(".{}.json.tmp", m.run_id));
+    let body = serde_json::to_vec_pretty(m).expect("manifest serialises");
+    std::fs::write(&tmp, body).map_err(io("writing manifest", &tmp))?;
+    std::fs::rename(&tmp, &path).map_err(io("renaming manifest", &path))?;
+    Ok(path)
+}
+
+/// A run id from the clock: sortable, filesystem-safe.
+pub fn new_run_id() -> String {
+    Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string()
+}
