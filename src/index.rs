@@ -20,25 +20,18 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{Query, QueryParser, TermQuery};
+use tantivy::collector::{FacetCollector, TopDocs};
+use tantivy::query::TermQuery;
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value,
     FAST, INDEXED, STORED, STRING,
 };
-use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
-};
 use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::guard::Redacted;
+pub use crate::search::{Hit, SearchError, SearchRequest, SearchResult, SortOrder};
 
-/// Name of the Dutch stemming analyzer (tokenize, lowercase, fold accents, stopwords, stem).
-pub const STEMMED: &str = "nl_stem";
-/// Name of the exact analyzer (tokenize, lowercase, fold accents; no stopwords, no stemming).
-pub const EXACT: &str = "nl_exact";
+pub use crate::analysis::{analyze, analyzer, EXACT, STEMMED};
 
 /// Writer heap per indexing thread budget; tantivy splits it over its threads.
 const WRITER_HEAP_BYTES: usize = 128 * 1024 * 1024;
@@ -59,20 +52,21 @@ pub type Result<T, E = IndexError> = std::result::Result<T, E>;
 
 /// Field handles, resolved once from the schema.
 #[derive(Clone, Copy)]
-struct Fields {
-    id: Field,
-    received: Field,
-    year: Field,
-    municipality: Field,
-    municipality_facet: Field,
-    channel: Field,
-    text: Field,
-    text_exact: Field,
-    text_hash: Field,
-    gold_themes: Field,
-    gold_thread: Field,
-    theme_facet: Field,
-    year_facet: Field,
+pub(crate) struct Fields {
+    pub(crate) id: Field,
+    pub(crate) received: Field,
+    pub(crate) year: Field,
+    pub(crate) municipality: Field,
+    pub(crate) municipality_facet: Field,
+    pub(crate) channel: Field,
+    pub(crate) text: Field,
+    pub(crate) text_exact: Field,
+    pub(crate) text_hash: Field,
+    pub(crate) gold_themes: Field,
+    pub(crate) gold_thread: Field,
+    pub(crate) theme_facet: Field,
+    pub(crate) themes: Field,
+    pub(crate) year_facet: Field,
 }
 
 fn build_schema() -> Schema {
@@ -103,6 +97,7 @@ fn build_schema() -> Schema {
     // Classified themes (filled by the classification stage) and years as facets.
     b.add_facet_field("theme_facet", FacetOptions::default());
     b.add_facet_field("year_facet", FacetOptions::default());
+    b.add_text_field("themes", STRING | STORED);
     b.build()
 }
 
@@ -123,39 +118,9 @@ impl Fields {
             gold_thread: f("gold_thread")?,
             theme_facet: f("theme_facet")?,
             year_facet: f("year_facet")?,
+            themes: f("themes")?,
         })
     }
-}
-
-/// The Dutch analyzers. Public so tests and benchmarks can show what a word becomes.
-pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
-    let base = || {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(48))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-    };
-    match name {
-        STEMMED => Some(
-            base()
-                .filter(StopWordFilter::new(Language::Dutch)?)
-                .filter(Stemmer::new(Language::Dutch))
-                .build(),
-        ),
-        EXACT => Some(base().build()),
-        _ => None,
-    }
-}
-
-/// Tokens produced by an analyzer for `text`, in order (for tests and `--explain`).
-pub fn analyze(name: &str, text: &str) -> Vec<String> {
-    let Some(mut a) = analyzer(name) else { return Vec::new() };
-    let mut out = Vec::new();
-    let mut stream = a.token_stream(text);
-    while let Some(t) = stream.next() {
-        out.push(t.text.clone());
-    }
-    out
 }
 
 /// SHA-256 (hex) of a redacted text: the duplicate key and the embedding-cache key.
@@ -192,23 +157,8 @@ pub struct StoredComplaint {
     pub text_hash: String,
     pub gold_themes: Vec<String>,
     pub gold_thread: Option<String>,
-}
-
-/// A search hit.
-#[derive(Debug, Clone, Serialize)]
-pub struct Hit {
-    pub id: String,
-    pub received: NaiveDate,
-    pub municipality: String,
-    pub score: f32,
-    /// Snippet with the matched words wrapped in `«` `»`.
-    pub snippet: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SearchResult {
-    pub total: usize,
-    pub hits: Vec<Hit>,
+    /// Themes assigned by the classifier (empty until classified).
+    pub themes: Vec<String>,
 }
 
 impl ComplaintIndex {
@@ -269,9 +219,13 @@ impl ComplaintIndex {
             .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
             .map(|d| d.date_naive())
             .unwrap_or_default();
-        let gold_themes = Self::str_field(doc, f.gold_themes)
-            .map(|s| s.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect())
-            .unwrap_or_default();
+        let list = |field| -> Vec<String> {
+            Self::str_field(doc, field)
+                .map(|s| s.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect())
+                .unwrap_or_default()
+        };
+        let gold_themes = list(f.gold_themes);
+        let themes = list(f.themes);
         StoredComplaint {
             id: Self::str_field(doc, f.id).unwrap_or_default(),
             received,
@@ -281,6 +235,7 @@ impl ComplaintIndex {
             text_hash: Self::str_field(doc, f.text_hash).unwrap_or_default(),
             gold_themes,
             gold_thread: Self::str_field(doc, f.gold_thread),
+            themes,
         }
     }
 
@@ -309,48 +264,22 @@ impl ComplaintIndex {
         Ok(doc.map(|d| self.to_stored(&d)))
     }
 
-    /// Full-text search over the stemmed and the exact field. `query` uses tantivy's syntax
-    /// (words, "phrases", AND/OR/NOT, -exclude, prefix*). All words must match by default.
-    pub fn search(&self, query: &str, limit: usize) -> Result<SearchResult> {
-        let f = &self.fields;
-        let searcher = self.reader.searcher();
-        let mut parser = QueryParser::for_index(&self.index, vec![f.text, f.text_exact]);
-        parser.set_conjunction_by_default();
-        let q: Box<dyn Query> = parser.parse_query(query)?;
-        let (top, total) =
-            searcher.search(&q, &(TopDocs::with_limit(limit.max(1)).order_by_score(), Count))?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*q, f.text)?;
-        snippets.set_max_num_chars(200);
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top.into_iter().take(limit) {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let stored = self.to_stored(&doc);
-            let snip = snippets.snippet_from_doc(&doc);
-            let mut s = String::new();
-            let frag = snip.fragment();
-            let mut pos = 0;
-            for r in snip.highlighted() {
-                s.push_str(&frag[pos..r.start]);
-                s.push('«');
-                s.push_str(&frag[r.clone()]);
-                s.push('»');
-                pos = r.end;
-            }
-            s.push_str(&frag[pos..]);
-            let snippet = if s.trim().is_empty() {
-                stored.text.chars().take(200).collect()
-            } else {
-                s.replace('\n', " ")
-            };
-            hits.push(Hit {
-                id: stored.id,
-                received: stored.received,
-                municipality: stored.municipality,
-                score,
-                snippet,
-            });
-        }
-        Ok(SearchResult { total, hits })
+    /// Simple search: `query`, best `limit` hits by relevance, no filters.
+    pub fn search(&self, query: &str, limit: usize) -> Result<SearchResult, SearchError> {
+        self.search_request(&SearchRequest { query: query.to_owned(), limit, ..Default::default() })
+    }
+
+    pub(crate) fn fields(&self) -> Fields {
+        self.fields
+    }
+    pub(crate) fn tantivy(&self) -> &Index {
+        &self.index
+    }
+    pub(crate) fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+    pub(crate) fn stored_from_doc(&self, doc: &TantivyDocument) -> StoredComplaint {
+        self.to_stored(doc)
     }
 
     /// Document counts per municipality facet (for summaries).
@@ -360,6 +289,48 @@ impl ComplaintIndex {
         c.add_facet("/");
         let counts = searcher.search(&tantivy::query::AllQuery, &c)?;
         Ok(counts.get("/").map(|(f, n)| (f.to_path_string().trim_start_matches('/').to_owned(), n)).collect())
+    }
+
+    /// Physically removes deleted documents: merges all segments into one (dropping deleted
+    /// docs from postings and the doc store) and deletes the files no longer referenced. After
+    /// this, a withdrawn complaint's text is gone from the index files, not just hidden.
+    pub fn purge_deleted(&self) -> Result<()> {
+        let mut writer: IndexWriter = self.index.writer(WRITER_HEAP_BYTES)?;
+        let ids = self.index.searchable_segment_ids()?;
+        if !ids.is_empty() {
+            writer.merge(&ids).wait()?;
+        }
+        writer.garbage_collect_files().wait()?;
+        writer.wait_merging_threads()?;
+        self.reload()
+    }
+
+    /// Complaints most like `id` by their words (tantivy's more-like-this over the stemmed
+    /// text), best first, `id` itself excluded. `None` if `id` is not stored.
+    pub fn similar(&self, id: &str, limit: usize) -> Result<Option<Vec<(f32, StoredComplaint)>>> {
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
+        let Some((_, addr)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.into_iter().next() else {
+            return Ok(None);
+        };
+        let mlt = tantivy::query::MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_max_doc_frequency((searcher.num_docs() / 5).max(2))
+            .with_min_term_frequency(1)
+            .with_min_word_length(3)
+            .with_max_query_terms(40)
+            .with_document(addr);
+        let top = searcher.search(&mlt, &TopDocs::with_limit(limit + 1).order_by_score())?;
+        let mut out = Vec::new();
+        for (score, a) in top {
+            if a == addr {
+                continue;
+            }
+            let doc: TantivyDocument = searcher.doc(a)?;
+            out.push((score, self.to_stored(&doc)));
+        }
+        out.truncate(limit);
+        Ok(Some(out))
     }
 
     /// Makes the last commit visible to this handle's searches.
@@ -429,26 +400,51 @@ impl IndexSession<'_> {
     }
 
     fn to_doc(&self, c: &Redacted, hash: &str) -> TantivyDocument {
+        build_doc(
+            &self.idx.fields,
+            DocParts {
+                id: &c.id,
+                received: c.received,
+                municipality: &c.municipality,
+                channel: c.channel.as_deref(),
+                text: c.text.as_ref(),
+                text_hash: hash,
+                gold_themes: &c.gold_themes,
+                gold_thread: c.gold_thread.as_deref(),
+                themes: &[],
+            },
+        )
+    }
+
+    /// Sets the classifier's themes of a stored complaint (replacing earlier ones). The
+    /// document is rebuilt from its own stored, already-guarded fields. Returns false if `id`
+    /// is not in the last commit.
+    pub fn set_themes(&mut self, id: &str, themes: &[String]) -> Result<bool> {
         let f = self.idx.fields;
-        let mut doc = TantivyDocument::default();
-        doc.add_text(f.id, &c.id);
-        let secs = c.received.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp();
-        doc.add_date(f.received, DateTime::from_timestamp_secs(secs));
-        doc.add_u64(f.year, c.received.year() as u64);
-        doc.add_facet(f.year_facet, Facet::from_path([c.received.year().to_string()]));
-        doc.add_text(f.municipality, &c.municipality);
-        doc.add_facet(f.municipality_facet, Facet::from_path([c.municipality.as_str()]));
-        if let Some(ch) = &c.channel {
-            doc.add_text(f.channel, ch);
-        }
-        doc.add_text(f.text, c.text.as_ref());
-        doc.add_text(f.text_exact, c.text.as_ref());
-        doc.add_text(f.text_hash, hash);
-        doc.add_text(f.gold_themes, c.gold_themes.join(","));
-        if let Some(t) = &c.gold_thread {
-            doc.add_text(f.gold_thread, t);
-        }
-        doc
+        let Some(doc) = self.idx.lookup_first(Term::from_field_text(f.id, id))? else {
+            return Ok(false);
+        };
+        let c = self.idx.to_stored(&doc);
+        let mut themes = themes.to_vec();
+        themes.sort();
+        themes.dedup();
+        let new = build_doc(
+            &f,
+            DocParts {
+                id: &c.id,
+                received: c.received,
+                municipality: &c.municipality,
+                channel: c.channel.as_deref(),
+                text: &c.text,
+                text_hash: &c.text_hash,
+                gold_themes: &c.gold_themes,
+                gold_thread: c.gold_thread.as_deref(),
+                themes: &themes,
+            },
+        );
+        self.writer.delete_term(Term::from_field_text(f.id, id));
+        self.writer.add_document(new)?;
+        Ok(true)
     }
 
     /// Removes a complaint by id. Returns whether it existed.
@@ -470,4 +466,44 @@ impl IndexSession<'_> {
         self.idx.reload()?;
         Ok(())
     }
+}
+
+/// Everything a stored document is made of.
+struct DocParts<'a> {
+    id: &'a str,
+    received: NaiveDate,
+    municipality: &'a str,
+    channel: Option<&'a str>,
+    /// Guarded text (from a `Redacted`, or read back from the index).
+    text: &'a str,
+    text_hash: &'a str,
+    gold_themes: &'a [String],
+    gold_thread: Option<&'a str>,
+    themes: &'a [String],
+}
+
+fn build_doc(f: &Fields, p: DocParts<'_>) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, p.id);
+    let secs = p.received.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp();
+    doc.add_date(f.received, DateTime::from_timestamp_secs(secs));
+    doc.add_u64(f.year, p.received.year() as u64);
+    doc.add_facet(f.year_facet, Facet::from_path([p.received.year().to_string()]));
+    doc.add_text(f.municipality, p.municipality);
+    doc.add_facet(f.municipality_facet, Facet::from_path([p.municipality]));
+    if let Some(ch) = p.channel {
+        doc.add_text(f.channel, ch);
+    }
+    doc.add_text(f.text, p.text);
+    doc.add_text(f.text_exact, p.text);
+    doc.add_text(f.text_hash, p.text_hash);
+    doc.add_text(f.gold_themes, p.gold_themes.join(","));
+    if let Some(t) = p.gold_thread {
+        doc.add_text(f.gold_thread, t);
+    }
+    doc.add_text(f.themes, p.themes.join(","));
+    for t in p.themes {
+        doc.add_facet(f.theme_facet, Facet::from_path([t.as_str()]));
+    }
+    doc
 }

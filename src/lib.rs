@@ -5,6 +5,7 @@
 //! `RawRecord → Complaint → Redacted → Indexed / Embedded`. Only [`pipeline`] (orchestration)
 //! touches the file system and the clock.
 
+pub mod analysis;
 pub mod config;
 pub mod corpus;
 pub mod embed;
@@ -14,3 +15,4 @@ pub mod ingest;
 pub mod model;
 pub mod pipeline;
 pub mod progress;
+pub mod search;

@@ -16,6 +16,7 @@ use rodedraad::index::ComplaintIndex;
 use rodedraad::ingest::Format;
 use rodedraad::pipeline::{self, DataLock, PipelineError, RunManifest};
 use rodedraad::progress::ProgressMode;
+use rodedraad::search::{Hit, SearchRequest, SortOrder};
 
 /// Exit codes (documented in the README).
 mod exit {
@@ -75,13 +76,58 @@ enum Command {
         #[arg(long, value_enum)]
         pii: Option<PiiArg>,
     },
-    /// Full-text search (Dutch stemming) over stored complaints.
+    /// Full-text search over stored complaints (Dutch stemming and decompounding, filters,
+    /// facet counts). Query syntax: words, "phrases", AND/OR/NOT, -exclude, prefix*.
     Search {
+        /// The query; empty or '*' with filters lists everything that matches the filters.
         query: String,
+        /// Received on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+        /// Received on or before this date (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<chrono::NaiveDate>,
+        /// Only these years (repeatable).
+        #[arg(long = "year")]
+        years: Vec<i32>,
+        /// Only these municipalities (repeatable; case-insensitive).
+        #[arg(long = "municipality")]
+        municipalities: Vec<String>,
+        /// Only complaints classified with these themes (repeatable).
+        #[arg(long = "theme")]
+        themes: Vec<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+        format: OutFormat,
+        /// Every hit, not just one page (for --format csv into Excel).
+        #[arg(long)]
+        all: bool,
+    },
+    /// Complaints most like a given one (shared distinctive words).
+    Similar {
+        id: String,
         #[arg(long, default_value_t = 10)]
         limit: usize,
         #[arg(long, value_enum, default_value_t = OutFormat::Table)]
         format: OutFormat,
+    },
+    /// Remove complaints (withdrawn, or a privacy request): the text is purged from the index files.
+    Delete {
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Export stored complaints (redacted text + metadata) as NDJSON for OpenSearch/Quickwit.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Ndjson)]
+        format: ExportFormat,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// The main job: ingest new/changed inputs, index, embed; writes a run manifest.
     Run {
@@ -124,6 +170,18 @@ enum PiiArg {
 enum OutFormat {
     Table,
     Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    Relevance,
+    Date,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Ndjson,
 }
 
 impl From<FormatArg> for Format {
@@ -222,18 +280,108 @@ fn dispatch(cli: Cli) -> Result<u8> {
             }
             Ok(exit::OK)
         }
-        Command::Search { query, limit, format } => {
+        Command::Search { query, from, to, years, municipalities, themes, limit, offset, sort, format, all } => {
             let cfg = build_config(&cli.global, None)?;
             let index = ComplaintIndex::open_or_create(&cfg.index_dir())?;
-            let res = index.search(&query, limit).with_context(|| format!("searching for {query:?}"))?;
+            let req = SearchRequest {
+                query,
+                from,
+                to,
+                years,
+                municipalities,
+                themes,
+                limit,
+                offset,
+                sort: match sort {
+                    SortArg::Relevance => SortOrder::Relevance,
+                    SortArg::Date => SortOrder::Date,
+                },
+                all,
+            };
+            let res = index.search_request(&req)?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
             match format {
-                OutFormat::Json => println!("{}", serde_json::to_string_pretty(&res)?),
+                OutFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&res)?)?,
+                OutFormat::Csv => write_hits_csv(&mut out, &res.hits)?,
+                OutFormat::Table => print_hits_table(&mut out, &res)?,
+            }
+            out.flush()?;
+            Ok(exit::OK)
+        }
+        Command::Similar { id, limit, format } => {
+            let cfg = build_config(&cli.global, None)?;
+            let index = ComplaintIndex::open_or_create(&cfg.index_dir())?;
+            let Some(similar) = index.similar(&id, limit)? else {
+                anyhow::bail!("no complaint with id {id:?} is stored");
+            };
+            let hits: Vec<Hit> = similar
+                .into_iter()
+                .map(|(score, c)| Hit {
+                    snippet: c.text.split_whitespace().take(30).collect::<Vec<_>>().join(" "),
+                    id: c.id,
+                    received: c.received,
+                    municipality: c.municipality,
+                    themes: c.themes,
+                    score,
+                })
+                .collect();
+            let mut out = std::io::stdout().lock();
+            match format {
+                OutFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?,
+                OutFormat::Csv => write_hits_csv(&mut out, &hits)?,
                 OutFormat::Table => {
-                    println!("{} hits", res.total);
-                    for h in &res.hits {
-                        println!("{:<18} {} {:<11} {:>6.2}  {}", h.id, h.received, h.municipality, h.score, h.snippet);
+                    for h in &hits {
+                        writeln!(out, "{:<18} {} {:<11} {:>6.2}  {}", h.id, h.received, h.municipality, h.score, h.snippet)?;
                     }
                 }
+            }
+            Ok(exit::OK)
+        }
+        Command::Delete { ids } => {
+            let cfg = build_config(&cli.global, None)?;
+            let _lock = DataLock::acquire(&cfg)?;
+            let index = ComplaintIndex::open_or_create(&cfg.index_dir())?;
+            let mut session = index.session()?;
+            let mut missing = Vec::new();
+            for id in &ids {
+                if !session.delete(id)? {
+                    missing.push(id.clone());
+                }
+            }
+            session.commit("{\"stage\":\"delete\"}")?;
+            index.purge_deleted()?;
+            println!("deleted {} complaint(s); index files purged", ids.len() - missing.len());
+            for m in &missing {
+                println!("not found: {m}");
+            }
+            Ok(if missing.is_empty() { exit::OK } else { exit::COMPLETED_WITH_REJECTIONS })
+        }
+        Command::Export { format: ExportFormat::Ndjson, out } => {
+            let cfg = build_config(&cli.global, None)?;
+            let index = ComplaintIndex::open_or_create(&cfg.index_dir())?;
+            let mut w: Box<dyn Write> = match &out {
+                Some(p) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+                )),
+                None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+            };
+            let all = index.all()?;
+            for c in &all {
+                let line = serde_json::json!({
+                    "id": c.id,
+                    "received": c.received,
+                    "year": chrono::Datelike::year(&c.received),
+                    "municipality": c.municipality,
+                    "channel": c.channel,
+                    "themes": c.themes,
+                    "text": c.text,
+                });
+                writeln!(w, "{line}")?;
+            }
+            w.flush()?;
+            if out.is_some() {
+                eprintln!("exported {} complaints", all.len());
             }
             Ok(exit::OK)
         }
@@ -242,6 +390,45 @@ fn dispatch(cli: Cli) -> Result<u8> {
             run(&cfg, &inputs)
         }
     }
+}
+
+/// CSV for Excel with a Dutch locale: UTF-8 with BOM (so Excel detects UTF-8), `;` as
+/// separator (Dutch Excel's list separator), one row per hit, header first.
+fn write_hits_csv(out: &mut impl Write, hits: &[Hit]) -> Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
+    w.write_record(["id", "received", "municipality", "themes", "score", "snippet"])?;
+    for h in hits {
+        w.write_record([
+            h.id.as_str(),
+            &h.received.to_string(),
+            &h.municipality,
+            &h.themes.join("|"),
+            &format!("{:.4}", h.score),
+            &h.snippet,
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn print_hits_table(out: &mut impl Write, res: &rodedraad::search::SearchResult) -> Result<()> {
+    let fuzzy = if res.fuzzy { " (no exact matches; typo-tolerant results)" } else { "" };
+    writeln!(out, "{} hits{fuzzy}", res.total)?;
+    let facet_line = |m: &std::collections::BTreeMap<String, u64>| {
+        m.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
+    };
+    if res.total > 0 {
+        writeln!(out, "  per year: {}", facet_line(&res.facets.years))?;
+        writeln!(out, "  per municipality: {}", facet_line(&res.facets.municipalities))?;
+        if !res.facets.themes.is_empty() {
+            writeln!(out, "  per theme: {}", facet_line(&res.facets.themes))?;
+        }
+    }
+    for h in &res.hits {
+        writeln!(out, "{:<18} {} {:<11} {:>6.2}  {}", h.id, h.received, h.municipality, h.score, h.snippet)?;
+    }
+    Ok(())
 }
 
 fn rayon_threads(cfg: &Config) {

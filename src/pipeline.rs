@@ -171,23 +171,8 @@ pub fn ingest(
     let mut session = index.session()?;
     for file in &files {
         let display = file.path.display().to_string();
-        let meta = std::fs::metadata(&file.path);
-        let bytes = match meta {
-            Ok(m) if m.len() > ingest::MAX_FILE_BYTES => {
-                summary.read += 1;
-                summary.rejected.push(Rejection::new(
-                    &crate::model::SourceRef::file(&display),
-                    format!(
-                        "file is {} MB, over the {} MB limit; split it into smaller files",
-                        m.len() / 1_000_000,
-                        ingest::MAX_FILE_BYTES / 1_000_000
-                    ),
-                ));
-                progress.inc(1);
-                continue;
-            }
-            _ => std::fs::read(&file.path),
-        };
+        // discover() already rejected files over MAX_FILE_BYTES (from metadata, before reading).
+        let bytes = std::fs::read(&file.path);
         let bytes = match bytes {
             Ok(b) => b,
             Err(e) => {
@@ -201,7 +186,22 @@ pub fn ingest(
                 continue;
             }
         };
-        let sidecar = file.sidecar.as_ref().and_then(|p| std::fs::read(p).ok());
+        let sidecar = match &file.sidecar {
+            None => None,
+            Some(p) => match std::fs::read(p) {
+                Ok(b) => Some(b),
+                Err(e) => {
+                    // The letter cannot be accounted for correctly without its metadata.
+                    summary.read += 1;
+                    summary.rejected.push(Rejection::new(
+                        &crate::model::SourceRef::file(&display),
+                        format!("cannot read its sidecar {}: {e}", p.display()),
+                    ));
+                    progress.inc(1);
+                    continue;
+                }
+            },
+        };
         let parsed = ingest::parse_file(&bytes, &display, file.format, sidecar.as_deref());
         let n_records = parsed.records.len() as u64;
         summary.files.push(FileSummary {
