@@ -40,6 +40,8 @@ const WRITER_HEAP_BYTES: usize = 128 * 1024 * 1024;
 pub enum IndexError {
     #[error("index at {path}: {source}")]
     Open { path: String, source: tantivy::TantivyError },
+    #[error("the index in {0} was built by a rodedraad with another schema; move it away and ingest again (inputs are the source of truth)")]
+    SchemaChanged(String),
     #[error("index directory {path}: {source}")]
     Dir { path: String, source: std::io::Error },
     #[error("index: {0}")]
@@ -170,8 +172,10 @@ impl ComplaintIndex {
             path: dir.display().to_string(),
             source: e.into(),
         })?;
-        let index = Index::open_or_create(mmap, build_schema())
-            .map_err(|source| IndexError::Open { path: dir.display().to_string(), source })?;
+        let index = Index::open_or_create(mmap, build_schema()).map_err(|source| match source {
+            tantivy::TantivyError::SchemaError(_) => IndexError::SchemaChanged(dir.display().to_string()),
+            source => IndexError::Open { path: dir.display().to_string(), source },
+        })?;
         for name in [STEMMED, EXACT] {
             index.tokenizers().register(name, analyzer(name).expect("known analyzer"));
         }

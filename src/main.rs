@@ -14,7 +14,7 @@ use rodedraad::embed::{ModelDir, SentenceTransformerEncoder};
 use rodedraad::guard::{Guard, PiiPolicy};
 use rodedraad::index::ComplaintIndex;
 use rodedraad::ingest::Format;
-use rodedraad::pipeline::{self, DataLock, PipelineError, RunManifest};
+use rodedraad::pipeline::{self, DataLock, PipelineError, RunManifest, Scope};
 use rodedraad::progress::ProgressMode;
 use rodedraad::search::{Hit, SearchRequest, SortOrder};
 
@@ -120,6 +120,12 @@ enum Command {
     Delete {
         #[arg(required = true)]
         ids: Vec<String>,
+    },
+    /// Summarise the last runs (from the run manifests) and the state of the data dir.
+    Status {
+        /// How many runs to show.
+        #[arg(long, default_value_t = 10)]
+        last: usize,
     },
     /// Export stored complaints (redacted text + metadata) as NDJSON for OpenSearch/Quickwit.
     Export {
@@ -268,7 +274,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
             let index = ComplaintIndex::open_or_create(&cfg.index_dir())?;
             let guard = Guard::new();
             let run_id = pipeline::new_run_id();
-            let s = pipeline::ingest(&cfg, &index, &guard, &paths, format.into(), &run_id)?;
+            let s = pipeline::ingest(&cfg, &index, &guard, &paths, format.into(), Scope::AllFiles, &run_id)?;
             if json {
                 let mut v = serde_json::to_value(&s)?;
                 if let Some(o) = v.as_object_mut() {
@@ -385,6 +391,10 @@ fn dispatch(cli: Cli) -> Result<u8> {
             }
             Ok(exit::OK)
         }
+        Command::Status { last } => {
+            let cfg = build_config(&cli.global, None)?;
+            status(&cfg, last)
+        }
         Command::Run { inputs, pii } => {
             let cfg = build_config(&cli.global, pii)?;
             run(&cfg, &inputs)
@@ -431,6 +441,39 @@ fn print_hits_table(out: &mut impl Write, res: &rodedraad::search::SearchResult)
     Ok(())
 }
 
+fn status(cfg: &Config, last: usize) -> Result<u8> {
+    let manifests = pipeline::read_manifests(cfg, last)?;
+    let running = match DataLock::acquire(cfg) {
+        Ok(_) => false,
+        Err(PipelineError::Locked(_)) => true,
+        Err(e) => return Err(e.into()),
+    };
+    println!("data dir: {}{}", cfg.data_dir.display(), if running { " (a run is in progress)" } else { "" });
+    if cfg.index_dir().join("meta.json").is_file() {
+        let index = ComplaintIndex::open_or_create(&cfg.index_dir())?;
+        println!("complaints stored: {}", index.doc_count());
+    }
+    if manifests.is_empty() {
+        println!("no runs recorded yet");
+        return Ok(exit::OK);
+    }
+    println!("{:<26} {:>6} {:>6} {:>6} {:>6} {:>6} {:>8} {:>5}", "run", "read", "stored", "upd", "dup", "rej", "embedded", "exit");
+    for m in &manifests {
+        println!(
+            "{:<26} {:>6} {:>6} {:>6} {:>6} {:>6} {:>8} {:>5}",
+            m["run_id"].as_str().unwrap_or("?"),
+            m["ingest"]["read"].to_string(),
+            m["ingest"]["stored"].to_string(),
+            m["ingest"]["updated"].to_string(),
+            m["ingest"]["duplicates"].to_string(),
+            m["ingest"]["rejected"].to_string(),
+            m["embed"]["embedded"].to_string(),
+            m["exit_code"].to_string(),
+        );
+    }
+    Ok(exit::OK)
+}
+
 fn rayon_threads(cfg: &Config) {
     // Ignore the error if a pool exists already (tests may call twice).
     let _ = rayon::ThreadPoolBuilder::new().num_threads(cfg.threads).build_global();
@@ -445,6 +488,9 @@ fn print_ingest(s: &pipeline::IngestSummary, cfg: &Config) {
         s.duplicates,
         s.rejected.len()
     );
+    if s.files_unchanged > 0 {
+        println!("{} input file(s) unchanged since an earlier run, skipped", s.files_unchanged);
+    }
     if s.redactions.total() > 0 {
         let parts: Vec<String> = s.redactions.0.iter().map(|(k, n)| format!("{k} {n}")).collect();
         println!("redacted: {}", parts.join(", "));
@@ -466,7 +512,7 @@ fn run(cfg: &Config, inputs: &[PathBuf]) -> Result<u8> {
     let index = ComplaintIndex::open_or_create(&cfg.index_dir())
         .with_context(|| format!("opening index in {}", cfg.index_dir().display()))?;
     let guard = Guard::new();
-    let ingest = pipeline::ingest(cfg, &index, &guard, inputs, Format::Auto, &run_id)?;
+    let ingest = pipeline::ingest(cfg, &index, &guard, inputs, Format::Auto, Scope::ChangedFiles, &run_id)?;
 
     let model_dir = ModelDir::open(&cfg.models_dir, &cfg.encoder)?;
     let encoder = SentenceTransformerEncoder::load(&model_dir, cfg.threads)?;

@@ -101,16 +101,59 @@ pub struct IngestSummary {
     pub duplicates: u64,
     pub rejected: Vec<Rejection>,
     pub redactions: RedactionCounts,
+    /// Files skipped because their content was ingested before (nightly run only).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub files_unchanged: u64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub duplicate_notes: Vec<DuplicateNote>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<FileSummary>,
 }
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 impl IngestSummary {
     pub fn adds_up(&self) -> bool {
         self.read == self.stored + self.updated + self.duplicates + self.rejected.len() as u64
     }
+}
+
+/// Which input files an ingest reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every file (the `ingest` command: the operator asked for these files).
+    AllFiles,
+    /// Only files whose content (sha256, with its sidecar) differs from what an earlier run
+    /// committed — the nightly `run`. File times are never trusted.
+    ChangedFiles,
+}
+
+/// Content hashes of the input files whose records are committed in the index:
+/// `data/ingested-files.json`, path → sha256. Written after the index commit, so a crash in
+/// between only means the file is read again next time (its records then count as duplicates).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct IngestedFiles(BTreeMap<String, String>);
+
+impl IngestedFiles {
+    fn path(cfg: &Config) -> PathBuf {
+        cfg.data_dir.join("ingested-files.json")
+    }
+    fn load(cfg: &Config) -> Self {
+        std::fs::read(Self::path(cfg)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    }
+    fn save(&self, cfg: &Config) -> Result<()> {
+        let path = Self::path(cfg);
+        let tmp = path.with_extension("json.tmp");
+        std::fs::write(&tmp, serde_json::to_vec_pretty(self).expect("serialises")).map_err(io("writing", &tmp))?;
+        std::fs::rename(&tmp, &path).map_err(io("renaming", &path))?;
+        Ok(())
+    }
+}
+
+fn file_key(path: &Path) -> String {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()).display().to_string()
 }
 
 /// Result of validating + guarding one record (computed in parallel, applied in order).
@@ -155,10 +198,12 @@ pub fn ingest(
     guard: &Guard,
     paths: &[PathBuf],
     format: Format,
+    scope: Scope,
     run_id: &str,
 ) -> Result<IngestSummary> {
     let today = Utc::now().date_naive();
     let mut summary = IngestSummary::default();
+    let mut ingested = IngestedFiles::load(cfg);
     let (mut files, missing) = ingest::discover(paths);
     if format != Format::Auto {
         files.iter_mut().for_each(|f| f.format = format);
@@ -169,6 +214,7 @@ pub fn ingest(
     }
     let mut progress = StageProgress::new(cfg.progress, "ingest", files.len() as u64);
     let mut session = index.session()?;
+    let mut done_files: Vec<(String, String)> = Vec::new();
     for file in &files {
         let display = file.path.display().to_string();
         // discover() already rejected files over MAX_FILE_BYTES (from metadata, before reading).
@@ -202,11 +248,28 @@ pub fn ingest(
                 }
             },
         };
+        let mut hasher = Sha256::new();
+        hasher.update(&bytes);
+        if let Some(sc) = &sidecar {
+            hasher.update(b"\0sidecar\0");
+            hasher.update(sc);
+        }
+        let content_hash = hex::encode(hasher.finalize());
+        let key = file_key(&file.path);
+        if scope == Scope::ChangedFiles && ingested.0.get(&key) == Some(&content_hash) {
+            summary.files_unchanged += 1;
+            progress.inc(1);
+            continue;
+        }
         let parsed = ingest::parse_file(&bytes, &display, file.format, sidecar.as_deref());
+        if parsed.file_error.is_none() {
+            done_files.push((key, content_hash));
+        }
         let n_records = parsed.records.len() as u64;
         summary.files.push(FileSummary {
             path: display.clone(),
             sha256: hex::encode(Sha256::digest(&bytes)),
+            // (the content hash above also covers the sidecar)
             bytes: bytes.len() as u64,
             encoding: parsed.encoding.map(str::to_owned),
             records: n_records,
@@ -255,6 +318,8 @@ pub fn ingest(
         progress.inc(1);
     }
     session.commit(&format!("{{\"run\":\"{run_id}\",\"stage\":\"ingest\"}}"))?;
+    ingested.0.extend(done_files);
+    ingested.save(cfg)?;
     progress.finish();
     append_rejects(cfg, run_id, &summary.rejected)?;
     debug_assert!(summary.adds_up());
@@ -357,6 +422,7 @@ pub struct IngestSummaryForManifest {
     pub duplicates: u64,
     pub rejected: u64,
     pub redactions: RedactionCounts,
+    pub files_unchanged: u64,
     pub files: Vec<FileSummary>,
 }
 
@@ -369,6 +435,7 @@ impl From<&IngestSummary> for IngestSummaryForManifest {
             duplicates: s.duplicates,
             rejected: s.rejected.len() as u64,
             redactions: s.redactions.clone(),
+            files_unchanged: s.files_unchanged,
             files: s.files.clone(),
         }
     }
@@ -389,4 +456,27 @@ pub fn write_manifest(cfg: &Config, m: &RunManifest) -> Result<PathBuf> {
 /// A run id from the clock: sortable, filesystem-safe.
 pub fn new_run_id() -> String {
     Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string()
+}
+
+/// The last `n` run manifests, oldest first (as JSON values, so old manifests stay readable).
+pub fn read_manifests(cfg: &Config, n: usize) -> Result<Vec<serde_json::Value>> {
+    let dir = cfg.runs_dir();
+    let mut names: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io("reading runs dir", &dir)(e)),
+    };
+    names.sort();
+    let skip = names.len().saturating_sub(n);
+    let mut out = Vec::new();
+    for p in names.into_iter().skip(skip) {
+        let bytes = std::fs::read(&p).map_err(io("reading manifest", &p))?;
+        if let Ok(v) = serde_json::from_slice(&bytes) {
+            out.push(v);
+        }
+    }
+    Ok(out)
 }

@@ -236,21 +236,19 @@ impl ComplaintIndex {
         }
     }
 
-    fn facets(&self, searcher: &Searcher, q: &dyn Query) -> Result<Facets> {
-        let count = |field: &str| -> Result<BTreeMap<String, u64>> {
+    /// Total and facet counts in one pass over the matching documents.
+    fn count_and_facets(&self, searcher: &Searcher, q: &dyn Query) -> Result<(usize, Facets)> {
+        let fc = |field: &str| {
             let mut c = FacetCollector::for_field(field);
             c.add_facet("/");
-            let counts = searcher.search(q, &c)?;
-            Ok(counts
-                .get("/")
-                .map(|(f, n)| (f.to_path_string().trim_start_matches('/').to_owned(), n))
-                .collect())
+            c
         };
-        Ok(Facets {
-            years: count("year_facet")?,
-            municipalities: count("municipality_facet")?,
-            themes: count("theme_facet")?,
-        })
+        let (total, years, munis, themes) =
+            searcher.search(q, &(Count, fc("year_facet"), fc("municipality_facet"), fc("theme_facet")))?;
+        let flat = |counts: tantivy::collector::FacetCounts| -> BTreeMap<String, u64> {
+            counts.get("/").map(|(f, n)| (f.to_path_string().trim_start_matches('/').to_owned(), n)).collect()
+        };
+        Ok((total, Facets { years: flat(years), municipalities: flat(munis), themes: flat(themes) }))
     }
 
     /// Runs a researcher's search. See the module docs for syntax and semantics.
@@ -258,18 +256,15 @@ impl ComplaintIndex {
         let searcher = self.searcher();
         let mut fuzzy = false;
         let mut q = self.filtered(req, self.text_query(&req.query, false)?);
-        let mut total = searcher.search(&*q, &Count).map_err(IndexError::from)?;
+        let (mut total, mut facets) = self.count_and_facets(&searcher, &*q)?;
         let has_long_word = req.query.split_whitespace().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 6);
         if total == 0 && has_long_word {
             let fq = self.filtered(req, self.text_query(&req.query, true)?);
-            let ft = searcher.search(&*fq, &Count).map_err(IndexError::from)?;
+            let (ft, ff) = self.count_and_facets(&searcher, &*fq)?;
             if ft > 0 {
-                q = fq;
-                total = ft;
-                fuzzy = true;
+                (q, total, facets, fuzzy) = (fq, ft, ff, true);
             }
         }
-        let facets = self.facets(&searcher, &*q)?;
         let (limit, offset) = if req.all { (total.max(1), 0) } else { (req.limit.max(1), req.offset) };
         let addrs: Vec<(f32, DocAddress)> = match req.sort {
             SortOrder::Relevance => searcher

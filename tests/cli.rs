@@ -55,10 +55,11 @@ fn run_embeds_new_complaints_once_and_reuses_the_cache_after() {
     assert!(s1.contains("read 2 = stored 2 + updated 0 + duplicates 0 + rejected 0"), "{s1}");
     assert!(s1.contains("embedded 2 new, 0 from cache"), "{s1}");
 
-    // Nothing new: nothing stored, nothing embedded (counters, not clocks).
+    // Nothing new: the unchanged file is not even parsed, nothing embedded (counters, not clocks).
     let second = rodedraad(tmp.path(), &args);
     let s2 = stdout(&second);
-    assert!(s2.contains("read 2 = stored 0 + updated 0 + duplicates 2 + rejected 0"), "{s2}");
+    assert!(s2.contains("read 0 = stored 0 + updated 0 + duplicates 0 + rejected 0"), "{s2}");
+    assert!(s2.contains("1 input file(s) unchanged"), "{s2}");
     assert!(s2.contains("embedded 0 new, 2 from cache"), "{s2}");
 
     // One new complaint: exactly one embedding.
@@ -66,7 +67,17 @@ fn run_embeds_new_complaints_once_and_reuses_the_cache_after() {
         r#"{"id":"R3","received":"2024-02-05","municipality":"Almere","text":"Wij zitten met drie kinderen in de noodopvang en moeten weer verhuizen."}"#,
     ]);
     let third = rodedraad(tmp.path(), &args);
-    assert!(stdout(&third).contains("embedded 1 new, 2 from cache"), "{}", stdout(&third));
+    let s3 = stdout(&third);
+    assert!(s3.contains("read 1 = stored 1 + updated 0 + duplicates 0 + rejected 0"), "{s3}");
+    assert!(s3.contains("embedded 1 new, 2 from cache"), "{s3}");
+
+    // A changed file (by content, not time) is read again: one update, one re-embedding.
+    write_jsonl(&tmp.path().join("in"), "b.jsonl", &[
+        r#"{"id":"R3","received":"2024-02-05","municipality":"Almere","text":"Wij zitten met drie kinderen in de noodopvang en moeten alweer verhuizen."}"#,
+    ]);
+    let fourth = stdout(&rodedraad(tmp.path(), &args));
+    assert!(fourth.contains("read 1 = stored 0 + updated 1 + duplicates 0 + rejected 0"), "{fourth}");
+    assert!(fourth.contains("embedded 1 new, 2 from cache"), "{fourth}");
 
     // The search command finds it, as JSON.
     let found = rodedraad(tmp.path(), &["search", "noodopvang", "--data-dir", "data", "--format", "json"]);
@@ -77,7 +88,7 @@ fn run_embeds_new_complaints_once_and_reuses_the_cache_after() {
 
     // A manifest per run, with the input file's sha256.
     let runs: Vec<_> = std::fs::read_dir(tmp.path().join("data/runs")).unwrap().collect();
-    assert_eq!(runs.len(), 3);
+    assert_eq!(runs.len(), 4);
 }
 
 #[test]
