@@ -65,6 +65,7 @@ impl SentenceTransformerEncoder {
             kind: None,
         };
         tch::set_num_threads(threads.max(1) as i32);
+        keep_large_allocations();
         let model = SentenceEmbeddingsModel::new(config)
             .map_err(|e| EmbedError::Load(dir.name.clone(), e.to_string()))?;
         let dim = model
@@ -81,6 +82,24 @@ impl SentenceTransformerEncoder {
             dim,
             max_tokens: max_seq.saturating_sub(2).max(8),
         })
+    }
+}
+
+/// libtorch allocates and frees tens of MB per layer and batch (attention scores are
+/// batch × heads × len² floats). glibc serves blocks above its mmap threshold with fresh `mmap`
+/// and returns them with `munmap`, so every batch page-faults and zero-fills them again:
+/// measured here, 40% of embedding time was kernel time. Raising the mmap and trim thresholds
+/// to 1 GiB keeps those blocks in the heap for reuse: 11.9 → 21 texts/s on 2 cores (sample
+/// corpus, all-MiniLM-L6-v2). Process-wide and idempotent; memory is still freed to the heap.
+fn keep_large_allocations() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        const ONE_GIB: libc::c_int = 1 << 30;
+        // SAFETY: mallopt only changes allocator tuning parameters; it is thread-safe in glibc.
+        unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, ONE_GIB);
+            libc::mallopt(libc::M_TRIM_THRESHOLD, ONE_GIB);
+        }
     }
 }
 
