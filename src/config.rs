@@ -39,7 +39,7 @@ impl FileConfig {
 }
 
 /// Everything a run needs to know.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Config {
     /// Index, vector cache, rejects, run manifests and the lock live here.
     pub data_dir: PathBuf,
@@ -68,6 +68,15 @@ impl Config {
 
     pub fn default_threads() -> usize {
         std::thread::available_parallelism().map_or(2, |n| n.get())
+    }
+
+    /// sha256 of the effective settings that change results (encoder, PII policy), for the
+    /// run manifest: two runs with the same hash were configured alike. Paths, threads and the
+    /// progress mode do not change results and are left out.
+    pub fn hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let relevant = serde_json::json!({"encoder": self.encoder, "pii": self.pii});
+        hex::encode(Sha256::digest(relevant.to_string().as_bytes()))
     }
 
     pub fn index_dir(&self) -> PathBuf {

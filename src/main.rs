@@ -526,11 +526,17 @@ fn run(cfg: &Config, inputs: &[PathBuf]) -> Result<u8> {
         finished: chrono::Utc::now().to_rfc3339(),
         version: env!("CARGO_PKG_VERSION"),
         data_dir: cfg.data_dir.display().to_string(),
+        config_hash: cfg.hash(),
         encoder: embed.model.clone(),
         inputs: inputs.iter().map(|p| p.display().to_string()).collect(),
         ingest: (&ingest).into(),
         embed: embed.clone(),
         documents: index.doc_count(),
+        warnings: if ingest.rejected.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!("{} record(s) rejected; see {}", ingest.rejected.len(), cfg.rejects_path().display())]
+        },
         exit_code: code as i32,
     };
     let manifest_path = pipeline::write_manifest(cfg, &manifest)?;

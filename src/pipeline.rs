@@ -405,11 +405,14 @@ pub struct RunManifest {
     pub finished: String,
     pub version: &'static str,
     pub data_dir: String,
+    pub config_hash: String,
     pub encoder: String,
     pub inputs: Vec<String>,
     pub ingest: IngestSummaryForManifest,
     pub embed: EmbedSummary,
     pub documents: u64,
+    /// Things an operator should look at, in words (never complaint text).
+    pub warnings: Vec<String>,
     pub exit_code: i32,
 }
 

@@ -107,3 +107,34 @@ fn a_second_run_while_one_holds_the_lock_exits_with_the_lock_code() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("lock"));
     drop(lock);
 }
+
+#[test]
+fn search_csv_all_and_json_carry_the_same_hits_and_csv_opens_in_dutch_excel() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = rodedraad(tmp.path(), &["corpus", "generate", "--out", "c.jsonl", "--count", "300", "--seed", "5"]);
+    assert!(out.status.success());
+    assert!(rodedraad(tmp.path(), &["ingest", "c.jsonl", "--data-dir", "data", "-q"]).status.success());
+
+    let json = rodedraad(tmp.path(), &["search", "kinderen OR school", "--data-dir", "data", "--format", "json", "--all"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let total = v["total"].as_u64().unwrap() as usize;
+    assert!(total > 20, "fixture query should match many complaints, got {total}");
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), total, "--all returns every hit, not one page");
+
+    let csv_out = rodedraad(tmp.path(), &["search", "kinderen OR school", "--data-dir", "data", "--format", "csv", "--all"]);
+    let bytes = csv_out.stdout;
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 BOM for Excel");
+    let mut r = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
+    assert_eq!(r.headers().unwrap().iter().collect::<Vec<_>>(), ["id", "received", "municipality", "themes", "score", "snippet"]);
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), total);
+    for (row, hit) in rows.iter().zip(hits) {
+        assert_eq!(&row[0], hit["id"].as_str().unwrap());
+        assert_eq!(&row[1], hit["received"].as_str().unwrap());
+        assert_eq!(&row[2], hit["municipality"].as_str().unwrap());
+        assert_eq!(&row[5], hit["snippet"].as_str().unwrap(), "snippet survives quoting (« », ; and quotes)");
+        let score: f64 = row[4].parse().unwrap();
+        assert!((score - hit["score"].as_f64().unwrap()).abs() < 1e-3);
+    }
+}

@@ -209,6 +209,18 @@ impl RedactionCounts {
 /// [`Guard::readmit`], [`Guard::check`]); the field is private, and there is deliberately no
 /// `Deserialize`, `Default`, `From<String>` or `FromStr`. Storage, embedding and reporting
 /// accept only this type. Serialises as a plain JSON string.
+///
+/// Outside this module a `RedactedText` cannot be made from a string (this must not compile):
+///
+/// ```compile_fail
+/// let t = rodedraad::guard::RedactedText("Jan de Vries, BSN 111222333".to_string());
+/// ```
+///
+/// and neither can a `Redacted` complaint be built around raw text:
+///
+/// ```compile_fail
+/// let text: rodedraad::guard::RedactedText = serde_json::from_str("\"raw\"").unwrap();
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct RedactedText(String);
