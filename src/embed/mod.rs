@@ -17,6 +17,7 @@
 //!   L2-normalised. A letter of 3 windows thus counts every part of the letter.
 
 pub mod cache;
+pub mod e5convert;
 mod minilm;
 
 use std::path::{Path, PathBuf};
