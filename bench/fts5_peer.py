@@ -68,7 +68,14 @@ def run(r):
     total = db.execute(f"SELECT count(*) {base}", args).fetchone()[0]
     db.execute(f"SELECT c.year, count(*) {base} GROUP BY c.year", args).fetchall()
     db.execute(f"SELECT c.municipality, count(*) {base} GROUP BY c.municipality", args).fetchall()
-    db.execute(f"SELECT c.id, snippet(t, 0, '«', '»', '…', 24) {base} ORDER BY bm25(t) LIMIT 10", args).fetchall()
+    # Top 10 by bm25 first, snippets only for those (snippet() in the sorted query would be
+    # computed for every match before the LIMIT).
+    top = [r for (r,) in db.execute(f"SELECT t.rowid {base} ORDER BY bm25(t) LIMIT 10", args)]
+    if top:
+        marks = ",".join("?" * len(top))
+        db.execute(
+            f"SELECT c.id, snippet(t, 0, '«', '»', '…', 24) FROM t JOIN c ON c.rowid = t.rowid "
+            f"WHERE t MATCH ? AND t.rowid IN ({marks})", [args[0], *top]).fetchall()
     return total, bool(muni or year or frm)
 
 for r in rows:
