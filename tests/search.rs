@@ -193,3 +193,12 @@ fn a_deleted_complaint_leaves_no_trace_in_the_index_files() {
         assert!(!bytes.windows(15).any(|w| w == b"zwanenbloemveld"));
     }
 }
+
+#[test]
+fn similar_finds_the_complaint_with_the_same_cause_first() {
+    let (_d, ix) = fixture();
+    let sim = ix.similar("Z1", 3).unwrap().expect("Z1 is stored");
+    assert_eq!(sim.first().map(|(_, c)| c.id.as_str()), Some("Z2"), "{:?}", sim.iter().map(|(_, c)| &c.id).collect::<Vec<_>>());
+    assert!(sim.iter().all(|(_, c)| c.id != "Z1"), "the complaint itself is not similar to itself");
+    assert!(ix.similar("NOPE", 3).unwrap().is_none());
+}
