@@ -20,7 +20,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use tantivy::collector::{FacetCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value,
@@ -284,15 +284,6 @@ impl ComplaintIndex {
     }
     pub(crate) fn stored_from_doc(&self, doc: &TantivyDocument) -> StoredComplaint {
         self.to_stored(doc)
-    }
-
-    /// Document counts per municipality facet (for summaries).
-    pub fn municipality_counts(&self) -> Result<Vec<(String, u64)>> {
-        let searcher = self.reader.searcher();
-        let mut c = FacetCollector::for_field("municipality_facet");
-        c.add_facet("/");
-        let counts = searcher.search(&tantivy::query::AllQuery, &c)?;
-        Ok(counts.get("/").map(|(f, n)| (f.to_path_string().trim_start_matches('/').to_owned(), n)).collect())
     }
 
     /// Physically removes deleted documents: merges all segments into one (dropping deleted

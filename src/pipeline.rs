@@ -248,13 +248,12 @@ pub fn ingest(
                 }
             },
         };
-        let mut hasher = Sha256::new();
-        hasher.update(&bytes);
-        if let Some(sc) = &sidecar {
-            hasher.update(b"\0sidecar\0");
-            hasher.update(sc);
-        }
-        let content_hash = hex::encode(hasher.finalize());
+        let file_sha = hex::encode(Sha256::digest(&bytes));
+        // The content key covers the sidecar too: new metadata for a letter is a change.
+        let content_hash = match &sidecar {
+            None => file_sha.clone(),
+            Some(sc) => hex::encode(Sha256::digest(format!("{file_sha}\0{}", hex::encode(Sha256::digest(sc))))),
+        };
         let key = file_key(&file.path);
         if scope == Scope::ChangedFiles && ingested.0.get(&key) == Some(&content_hash) {
             summary.files_unchanged += 1;
@@ -268,8 +267,7 @@ pub fn ingest(
         let n_records = parsed.records.len() as u64;
         summary.files.push(FileSummary {
             path: display.clone(),
-            sha256: hex::encode(Sha256::digest(&bytes)),
-            // (the content hash above also covers the sidecar)
+            sha256: file_sha,
             bytes: bytes.len() as u64,
             encoding: parsed.encoding.map(str::to_owned),
             records: n_records,
