@@ -157,14 +157,6 @@ fn phrases_to_exact_field(q: &str) -> String {
     out
 }
 
-fn canonical_municipality(m: &str) -> String {
-    crate::model::MUNICIPALITIES
-        .iter()
-        .find(|c| c.eq_ignore_ascii_case(m.trim()))
-        .map(|c| (*c).to_owned())
-        .unwrap_or_else(|| m.trim().to_owned())
-}
-
 fn any_of(terms: Vec<Term>) -> Box<dyn Query> {
     let clauses = terms
         .into_iter()
@@ -217,7 +209,7 @@ impl ComplaintIndex {
             let terms = req
                 .municipalities
                 .iter()
-                .map(|m| Term::from_field_text(f.municipality, &canonical_municipality(m)))
+                .map(|m| Term::from_field_text(f.municipality, &crate::ingest::canonical_municipality(m)))
                 .collect();
             clauses.push((Occur::Must, any_of(terms)));
         }
