@@ -54,7 +54,7 @@ pub struct Config {
 }
 
 impl Config {
-    pub const DEFAULT_ENCODER: &'static str = "all-MiniLM-L6-v2";
+    pub const DEFAULT_ENCODER: &'static str = "multilingual-e5-small";
 
     /// Where models live by default: `./models` if it exists, else next to the source tree the
     /// binary was built from (so `target/release/rodedraad` works from any directory).

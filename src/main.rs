@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use rodedraad::config::{Config, FileConfig};
 use rodedraad::embed::cache::VectorCache;
-use rodedraad::embed::{ModelDir, SentenceTransformerEncoder};
+use rodedraad::embed;
 use rodedraad::guard::{Guard, PiiPolicy};
 use rodedraad::index::ComplaintIndex;
 use rodedraad::ingest::Format;
@@ -547,8 +547,7 @@ fn run(cfg: &Config, inputs: &[PathBuf]) -> Result<u8> {
     let guard = Guard::new();
     let ingest = pipeline::ingest(cfg, &index, &guard, inputs, Format::Auto, Scope::ChangedFiles, &run_id)?;
 
-    let model_dir = ModelDir::open(&cfg.models_dir, &cfg.encoder)?;
-    let encoder = SentenceTransformerEncoder::load(&model_dir, cfg.threads)?;
+    let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads)?;
     let cache = VectorCache::open(&cfg.vectors_path())?;
     let embed = pipeline::embed_stored(cfg.progress, &index, &guard, &encoder, &cache)?;
 

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use rodedraad::embed::{cosine, Encoder, ModelDir, SentenceTransformerEncoder};
+use rodedraad::embed::{cosine, BertEncoder, Encoder, Forward, ModelDir};
 use rodedraad::guard::Guard;
 use rodedraad::index::{analyze, ComplaintIndex, UpsertOutcome, EXACT, STEMMED};
 
@@ -67,7 +67,7 @@ fn re_ingesting_the_same_complaint_leaves_the_document_count_unchanged() {
 #[test]
 fn paraphrased_complaints_are_closer_than_unrelated_ones() {
     let dir = ModelDir::open(&models_dir(), "all-MiniLM-L6-v2").expect("model installed by scripts/setup.sh");
-    let enc = SentenceTransformerEncoder::load(&dir, 2).unwrap();
+    let enc = BertEncoder::load(&dir, 2, Forward::Fused).unwrap();
     let g = Guard::new();
     let a = g.redact_text("The school bus for my disabled son arrives late every morning, so he misses his first lesson.").0;
     let b = g.redact_text("Every day the taxi that should bring my handicapped boy to school comes too late and he misses class.").0;
@@ -92,7 +92,7 @@ fn paraphrased_complaints_are_closer_than_unrelated_ones() {
 #[test]
 fn a_long_letter_is_chunked_not_truncated() {
     let dir = ModelDir::open(&models_dir(), "all-MiniLM-L6-v2").unwrap();
-    let enc = SentenceTransformerEncoder::load(&dir, 2).unwrap();
+    let enc = BertEncoder::load(&dir, 2, Forward::Fused).unwrap();
     let g = Guard::new();
     let filler = "Ik heb hierover al vaker gebeld en gemaild maar niemand heeft gereageerd. ".repeat(40);
     // The decisive part of the letter comes after the model's 256-token window.
