@@ -69,6 +69,9 @@ pub(crate) struct Fields {
     pub(crate) theme_facet: Field,
     pub(crate) themes: Field,
     pub(crate) year_facet: Field,
+    pub(crate) classified_by: Field,
+    pub(crate) thread: Field,
+    pub(crate) thread_facet: Field,
 }
 
 fn build_schema() -> Schema {
@@ -100,6 +103,12 @@ fn build_schema() -> Schema {
     b.add_facet_field("theme_facet", FacetOptions::default());
     b.add_facet_field("year_facet", FacetOptions::default());
     b.add_text_field("themes", STRING | STORED);
+    // Which classifier head set `themes` (its hash): the classify stage redoes a complaint only
+    // when this differs from the current head, so a night's work is proportional to what is new.
+    b.add_text_field("classified_by", STRING | STORED);
+    // The rode draad (thread id) a complaint belongs to, set by the threads stage.
+    b.add_text_field("thread", STRING | STORED | FAST);
+    b.add_facet_field("thread_facet", FacetOptions::default());
     b.build()
 }
 
@@ -121,6 +130,9 @@ impl Fields {
             theme_facet: f("theme_facet")?,
             year_facet: f("year_facet")?,
             themes: f("themes")?,
+            classified_by: f("classified_by")?,
+            thread: f("thread")?,
+            thread_facet: f("thread_facet")?,
         })
     }
 }
@@ -161,6 +173,10 @@ pub struct StoredComplaint {
     pub gold_thread: Option<String>,
     /// Themes assigned by the classifier (empty until classified).
     pub themes: Vec<String>,
+    /// Hash of the classifier head that assigned `themes`; `None` = not classified yet.
+    pub classified_by: Option<String>,
+    /// Thread (rode draad) id, if the threads stage put the complaint in one.
+    pub thread: Option<String>,
 }
 
 impl ComplaintIndex {
@@ -240,6 +256,8 @@ impl ComplaintIndex {
             gold_themes,
             gold_thread: Self::str_field(doc, f.gold_thread),
             themes,
+            classified_by: Self::str_field(doc, f.classified_by),
+            thread: Self::str_field(doc, f.thread),
         }
     }
 
@@ -407,22 +425,34 @@ impl IndexSession<'_> {
                 gold_themes: &c.gold_themes,
                 gold_thread: c.gold_thread.as_deref(),
                 themes: &[],
+                classified_by: None,
+                thread: None,
             },
         )
     }
 
-    /// Sets the classifier's themes of a stored complaint (replacing earlier ones). The
-    /// document is rebuilt from its own stored, already-guarded fields. Returns false if `id`
-    /// is not in the last commit.
-    pub fn set_themes(&mut self, id: &str, themes: &[String]) -> Result<bool> {
+    /// Records a later stage's result on a stored complaint: the classifier's themes or the
+    /// thread. The document is rebuilt from its own stored, already-guarded fields with the one
+    /// change applied. Returns false if `id` is not in the last commit.
+    ///
+    /// Contract: at most one `annotate` per id per session (each reads the last *commit*);
+    /// stages commit between them.
+    pub fn annotate(&mut self, id: &str, change: &Annotation) -> Result<bool> {
         let f = self.idx.fields;
         let Some(doc) = self.idx.lookup_first(Term::from_field_text(f.id, id))? else {
             return Ok(false);
         };
-        let c = self.idx.to_stored(&doc);
-        let mut themes = themes.to_vec();
-        themes.sort();
-        themes.dedup();
+        let mut c = self.idx.to_stored(&doc);
+        match change {
+            Annotation::Themes { themes, classifier } => {
+                let mut themes = themes.clone();
+                themes.sort();
+                themes.dedup();
+                c.themes = themes;
+                c.classified_by = Some(classifier.clone());
+            }
+            Annotation::Thread(thread) => c.thread = thread.clone(),
+        }
         let new = build_doc(
             &f,
             DocParts {
@@ -434,7 +464,9 @@ impl IndexSession<'_> {
                 text_hash: &c.text_hash,
                 gold_themes: &c.gold_themes,
                 gold_thread: c.gold_thread.as_deref(),
-                themes: &themes,
+                themes: &c.themes,
+                classified_by: c.classified_by.as_deref(),
+                thread: c.thread.as_deref(),
             },
         );
         self.writer.delete_term(Term::from_field_text(f.id, id));
@@ -463,6 +495,15 @@ impl IndexSession<'_> {
     }
 }
 
+/// A later stage's result recorded on a stored complaint (see [`IndexSession::annotate`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Annotation {
+    /// The classifier's themes (possibly none) and the hash of the head that chose them.
+    Themes { themes: Vec<String>, classifier: String },
+    /// The thread the complaint belongs to, or `None` for none.
+    Thread(Option<String>),
+}
+
 /// Everything a stored document is made of.
 struct DocParts<'a> {
     id: &'a str,
@@ -475,6 +516,8 @@ struct DocParts<'a> {
     gold_themes: &'a [String],
     gold_thread: Option<&'a str>,
     themes: &'a [String],
+    classified_by: Option<&'a str>,
+    thread: Option<&'a str>,
 }
 
 fn build_doc(f: &Fields, p: DocParts<'_>) -> TantivyDocument {
@@ -499,6 +542,13 @@ fn build_doc(f: &Fields, p: DocParts<'_>) -> TantivyDocument {
     doc.add_text(f.themes, p.themes.join(","));
     for t in p.themes {
         doc.add_facet(f.theme_facet, Facet::from_path([t.as_str()]));
+    }
+    if let Some(c) = p.classified_by {
+        doc.add_text(f.classified_by, c);
+    }
+    if let Some(t) = p.thread {
+        doc.add_text(f.thread, t);
+        doc.add_facet(f.thread_facet, Facet::from_path([t]));
     }
     doc
 }

@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 use crate::config::Config;
 use crate::embed::cache::VectorCache;
 use crate::embed::{EmbedError, Encoder};
-use crate::guard::{Guard, GuardOutcome, PiiPolicy, RedactedText, RedactionCounts};
+use crate::guard::{Guard, GuardOutcome, PiiPolicy, Redacted, RedactedText, RedactionCounts};
 use crate::index::{ComplaintIndex, IndexError, UpsertOutcome};
 use crate::ingest::{self, Format};
 use crate::model::Rejection;
@@ -349,8 +349,60 @@ pub struct EmbedSummary {
     pub embedded: u64,
 }
 
-/// Complaints embedded per encoder call (and per cache transaction).
-const EMBED_BATCH: usize = 64;
+/// Texts handed to the encoder per call (and per cache transaction). The encoder sorts a
+/// call's windows by length, so larger calls mean less padding; 256 letters stay well within
+/// memory.
+const EMBED_BATCH: usize = 256;
+
+/// Vectors for `hashes` (text hashes), from the cache where present; misses are embedded —
+/// `text_of(i)` gives the guarded text of item `i` — and written to the cache. Returns the
+/// vectors in input order and the counts of the work done.
+pub fn vectors_for(
+    mode: ProgressMode,
+    encoder: &dyn Encoder,
+    cache: &VectorCache,
+    hashes: &[&str],
+    text_of: &(dyn Fn(usize) -> RedactedText + Sync),
+) -> Result<(Vec<Vec<f32>>, EmbedSummary)> {
+    let model = encoder.model_id().to_owned();
+    let mut vectors = cache.get_many(&model, hashes)?;
+    // Unique misses by text hash, first occurrence.
+    let mut todo: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, v) in vectors.iter().enumerate() {
+        if v.is_none() {
+            todo.entry(hashes[i]).or_insert(i);
+        }
+    }
+    let mut summary = EmbedSummary {
+        model: model.clone(),
+        total: hashes.len() as u64,
+        cached: vectors.iter().filter(|v| v.is_some()).count() as u64,
+        embedded: 0,
+    };
+    let todo: Vec<(&str, usize)> = todo.into_iter().collect();
+    let mut progress = StageProgress::new(mode, "embed", todo.len() as u64);
+    let mut fresh: BTreeMap<&str, Vec<f32>> = BTreeMap::new();
+    for batch in todo.chunks(EMBED_BATCH) {
+        let texts: Vec<RedactedText> = batch.par_iter().map(|&(_, i)| text_of(i)).collect();
+        let refs: Vec<&RedactedText> = texts.iter().collect();
+        let vecs = encoder.encode(&refs)?;
+        let items: Vec<(&str, &[f32])> = batch.iter().zip(&vecs).map(|((h, _), v)| (*h, v.as_slice())).collect();
+        cache.put_many(&model, &items)?;
+        summary.embedded += batch.len() as u64;
+        progress.inc(batch.len() as u64);
+        for ((h, _), v) in batch.iter().zip(vecs) {
+            fresh.insert(h, v);
+        }
+    }
+    progress.finish();
+    for (i, v) in vectors.iter_mut().enumerate() {
+        if v.is_none() {
+            *v = fresh.get(hashes[i]).cloned();
+        }
+    }
+    let vectors = vectors.into_iter().map(|v| v.expect("every miss was embedded")).collect();
+    Ok((vectors, summary))
+}
 
 /// Makes sure every stored complaint has a vector for `encoder` in the cache; embeds only
 /// misses. Returns the counts (the "work done" counters tests and benchmarks read).
@@ -362,37 +414,48 @@ pub fn embed_stored(
     cache: &VectorCache,
 ) -> Result<EmbedSummary> {
     let stored = index.all()?;
-    let model = encoder.model_id().to_owned();
     let hashes: Vec<&str> = stored.iter().map(|c| c.text_hash.as_str()).collect();
-    let cached = cache.get_many(&model, &hashes)?;
-    // Unique misses by text hash (two ids can never share a text, but be safe).
-    let mut todo: BTreeMap<&str, &str> = BTreeMap::new();
-    for (c, v) in stored.iter().zip(&cached) {
-        if v.is_none() {
-            todo.insert(c.text_hash.as_str(), c.text.as_str());
+    // Stored text was guarded when written; re-admit it through the guard (invariant 1).
+    let (_, summary) = vectors_for(mode, encoder, cache, &hashes, &|i| guard.readmit(&stored[i].text))?;
+    Ok(summary)
+}
+
+/// Complaints read from files for `train`, `evaluate` and `classify --input`: parsed, validated
+/// and guarded exactly as `ingest` does, but not stored.
+#[derive(Debug, Default)]
+pub struct LoadedRecords {
+    pub records: Vec<Redacted>,
+    pub rejected: Vec<Rejection>,
+}
+
+/// Reads `paths` (files or folders, any ingest format) into guarded records, in input order.
+pub fn load_records(guard: &Guard, paths: &[PathBuf], policy: PiiPolicy) -> Result<LoadedRecords> {
+    let today = Utc::now().date_naive();
+    let mut out = LoadedRecords::default();
+    let (files, missing) = ingest::discover(paths);
+    out.rejected.extend(missing);
+    for file in &files {
+        let display = file.path.display().to_string();
+        let bytes = match std::fs::read(&file.path) {
+            Ok(b) => b,
+            Err(e) => {
+                out.rejected.push(Rejection::new(&crate::model::SourceRef::file(&display), format!("cannot read file: {e}")));
+                continue;
+            }
+        };
+        let sidecar = file.sidecar.as_ref().and_then(|p| std::fs::read(p).ok());
+        let parsed = ingest::parse_file(&bytes, &display, file.format, sidecar.as_deref());
+        out.rejected.extend(parsed.file_error);
+        let prepared: Vec<Prepared> =
+            parsed.records.into_par_iter().map(|r| prepare(r, guard, policy, today)).collect();
+        for p in prepared {
+            match p {
+                Prepared::Ready(c, _) => out.records.push(c),
+                Prepared::Rejected(rej, _) => out.rejected.push(rej),
+            }
         }
     }
-    let mut summary = EmbedSummary {
-        model: model.clone(),
-        total: stored.len() as u64,
-        cached: cached.iter().filter(|v| v.is_some()).count() as u64,
-        embedded: 0,
-    };
-    let todo: Vec<(&str, &str)> = todo.into_iter().collect();
-    let mut progress = StageProgress::new(mode, "embed", todo.len() as u64);
-    for batch in todo.chunks(EMBED_BATCH) {
-        // Stored text was guarded when written; re-admit it through the guard (invariant 1).
-        let texts: Vec<RedactedText> = batch.par_iter().map(|(_, t)| guard.readmit(t)).collect();
-        let refs: Vec<&RedactedText> = texts.iter().collect();
-        let vecs = encoder.encode(&refs)?;
-        let items: Vec<(&str, &[f32])> =
-            batch.iter().zip(&vecs).map(|((h, _), v)| (*h, v.as_slice())).collect();
-        cache.put_many(&model, &items)?;
-        summary.embedded += batch.len() as u64;
-        progress.inc(batch.len() as u64);
-    }
-    progress.finish();
-    Ok(summary)
+    Ok(out)
 }
 
 /// The run manifest written to `data/runs/` after every run (JSON).

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use rodedraad::index::{ComplaintIndex, SearchRequest, SortOrder};
+use rodedraad::index::{Annotation, ComplaintIndex, SearchRequest, SortOrder};
 use tantivy::schema::Value;
 
 const FIXTURE: &[(&str, &str, &str, &str, &[&str])] = &[
@@ -31,7 +31,7 @@ fn fixture() -> (tempfile::TempDir, ComplaintIndex) {
     let mut s = index.session().unwrap();
     for (id, _, _, _, themes) in FIXTURE {
         let themes: Vec<String> = themes.iter().map(|t| t.to_string()).collect();
-        assert!(s.set_themes(id, &themes).unwrap());
+        assert!(s.annotate(id, &Annotation::Themes { themes, classifier: "test".into() }).unwrap());
     }
     s.commit("{}").unwrap();
     (dir, index)
