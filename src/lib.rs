@@ -6,6 +6,7 @@
 //! touches the file system and the clock.
 
 pub mod analysis;
+pub mod classify;
 pub mod config;
 pub mod corpus;
 pub mod embed;
@@ -15,4 +16,5 @@ pub mod ingest;
 pub mod model;
 pub mod pipeline;
 pub mod progress;
+pub mod report;
 pub mod search;
