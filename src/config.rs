@@ -28,6 +28,13 @@ pub struct FileConfig {
     pub encoder: Option<String>,
     pub threads: Option<usize>,
     pub pii: Option<String>,
+    /// Themes config (default `<models_dir>/themes.toml`).
+    pub themes: Option<PathBuf>,
+    /// Folder with the trained classifiers (default `<models_dir>/classifier`).
+    pub classifier_dir: Option<PathBuf>,
+    /// Which classifier file in it labels complaints: `transformer.json` (default) or
+    /// `baseline.json`.
+    pub classifier: Option<String>,
 }
 
 impl FileConfig {
@@ -51,10 +58,17 @@ pub struct Config {
     pub threads: usize,
     pub pii: PiiPolicy,
     pub progress: ProgressMode,
+    /// Themes config file.
+    pub themes: PathBuf,
+    /// Folder holding `transformer.json` and `baseline.json`.
+    pub classifier_dir: PathBuf,
+    /// File name in `classifier_dir` of the classifier that labels complaints.
+    pub classifier: String,
 }
 
 impl Config {
     pub const DEFAULT_ENCODER: &'static str = "multilingual-e5-small";
+    pub const DEFAULT_CLASSIFIER: &'static str = "transformer.json";
 
     /// Where models live by default: `./models` if it exists, else next to the source tree the
     /// binary was built from (so `target/release/rodedraad` works from any directory).
@@ -75,8 +89,28 @@ impl Config {
     /// progress mode do not change results and are left out.
     pub fn hash(&self) -> String {
         use sha2::{Digest, Sha256};
-        let relevant = serde_json::json!({"encoder": self.encoder, "pii": self.pii});
+        let relevant = serde_json::json!({"encoder": self.encoder, "pii": self.pii, "classifier": self.classifier});
         hex::encode(Sha256::digest(relevant.to_string().as_bytes()))
+    }
+
+    pub fn themes_path(&self) -> PathBuf {
+        self.themes.clone()
+    }
+    pub fn classifier_dir(&self) -> PathBuf {
+        self.classifier_dir.clone()
+    }
+    pub fn classifier_path(&self) -> PathBuf {
+        self.classifier_dir.join(&self.classifier)
+    }
+    /// The last `evaluate` result (shown in the report).
+    pub fn evaluation_path(&self) -> PathBuf {
+        self.data_dir.join("evaluation.json")
+    }
+    pub fn threads_path(&self) -> PathBuf {
+        self.data_dir.join("threads.json")
+    }
+    pub fn report_dir(&self) -> PathBuf {
+        self.data_dir.join("report")
     }
 
     pub fn index_dir(&self) -> PathBuf {

@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use rodedraad::config::{Config, FileConfig};
 use rodedraad::embed::cache::VectorCache;
-use rodedraad::embed;
+use rodedraad::embed::{self, Encoder};
 use rodedraad::guard::{Guard, PiiPolicy};
 use rodedraad::index::ComplaintIndex;
 use rodedraad::ingest::Format;
@@ -140,6 +140,37 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Train the theme classifiers (transformer head and TF-IDF baseline) on labelled files
+    /// (records with a `themes` field); writes <models>/classifier/{transformer,baseline}.json.
+    Train {
+        #[arg(long = "input", required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Themes per complaint. With --input: classify those files and print (nothing stored).
+    /// Without: classify every stored complaint not yet classified by the current model and
+    /// write the themes into the index.
+    Classify {
+        #[arg(long = "input")]
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ClassifyFormat::Jsonl)]
+        format: ClassifyFormat,
+        /// Show why: nearest labelled examples and the words that drove each theme's score.
+        #[arg(long)]
+        explain: bool,
+        /// Labelled examples for --explain.
+        #[arg(long, default_value = "corpora/labelled/train.jsonl")]
+        examples: PathBuf,
+    },
+    /// Precision, recall and F1 per theme of the transformer classifier and the lexical
+    /// baseline, side by side, on a labelled held-out file.
+    Evaluate {
+        #[arg(long = "input", required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+        format: EvalFormat,
+    },
     /// The main job: ingest new/changed inputs, index, embed; writes a run manifest.
     Run {
         /// Input files or folders.
@@ -198,6 +229,18 @@ enum OutFormat {
     Csv,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ClassifyFormat {
+    Jsonl,
+    Table,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum EvalFormat {
+    Table,
+    Json,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum SortArg {
     Relevance,
@@ -234,9 +277,13 @@ fn build_config(g: &GlobalArgs, pii: Option<PiiArg>) -> Result<Config> {
         (Some(PiiArg::Redact), _) | (None, Some("redact") | None) => PiiPolicy::Redact,
         (None, Some(other)) => anyhow::bail!("config: pii must be 'redact' or 'reject', not '{other}'"),
     };
+    let models_dir = g.models_dir.clone().or(file.models_dir).unwrap_or_else(Config::default_models_dir);
     Ok(Config {
         data_dir: g.data_dir.clone().or(file.data_dir).unwrap_or_else(|| PathBuf::from("data")),
-        models_dir: g.models_dir.clone().or(file.models_dir).unwrap_or_else(Config::default_models_dir),
+        themes: file.themes.unwrap_or_else(|| models_dir.join("themes.toml")),
+        classifier_dir: file.classifier_dir.unwrap_or_else(|| models_dir.join("classifier")),
+        classifier: file.classifier.unwrap_or_else(|| Config::DEFAULT_CLASSIFIER.to_owned()),
+        models_dir,
         encoder: file.encoder.unwrap_or_else(|| Config::DEFAULT_ENCODER.to_owned()),
         threads: g.threads.or(file.threads).unwrap_or_else(Config::default_threads),
         pii,
@@ -304,6 +351,96 @@ fn dispatch(cli: Cli) -> Result<u8> {
                 print_ingest(&s, &cfg);
             }
             Ok(exit::OK)
+        }
+        Command::Train { inputs, seed } => {
+            let cfg = build_config(&cli.global, None)?;
+            rayon_threads(&cfg);
+            let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads)?;
+            let cache = VectorCache::open(&cfg.vectors_path())?;
+            let s = pipeline::classify::train(&cfg, &Guard::new(), &encoder, &cache, &inputs, seed)?;
+            for r in &s.rejected {
+                eprintln!("skipped {}: {}", r.source, r.reason);
+            }
+            println!(
+                "trained on {} labelled complaints (sha256 {}…, seed {}); embedded {} new, {} from cache",
+                s.examples, &s.training_data_sha256[..12], s.seed, s.embed.embedded, s.embed.cached
+            );
+            println!(
+                "  transformer (embedding ⊕ TF-IDF, embedding weight {}): {} (cross-validated macro-F1 {:.3})",
+                s.embedding_weight,
+                s.transformer.display(),
+                s.transformer_cv_macro_f1
+            );
+            println!("  embedding only: {} (cross-validated macro-F1 {:.3})", s.embedding_only.display(), s.embedding_only_cv_macro_f1);
+            println!("  lexical baseline: {} (cross-validated macro-F1 {:.3})", s.baseline.display(), s.baseline_cv_macro_f1);
+            println!("  evaluate on held-out letters: rodedraad evaluate --input corpora/labelled/test.jsonl");
+            Ok(exit::OK)
+        }
+        Command::Evaluate { inputs, format } => {
+            let cfg = build_config(&cli.global, None)?;
+            rayon_threads(&cfg);
+            let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads)?;
+            let cache = VectorCache::open(&cfg.vectors_path())?;
+            let r = pipeline::classify::evaluate(&cfg, &Guard::new(), &encoder, &cache, &inputs)?;
+            match format {
+                EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&r)?),
+                EvalFormat::Table => {
+                    println!("{} labelled complaints ({}), encoder {}", r.documents, r.test_file.join(", "), r.encoder);
+                    println!("\n== transformer: {} ==\n{}", r.transformer_model, r.transformer.render_table());
+                    println!("== embedding only: {} ==\n{}", r.embedding_only_model, r.embedding_only.render_table());
+                    println!("== baseline (TF-IDF): {} ==\n{}", r.baseline_model, r.baseline.render_table());
+                    println!(
+                        "macro-F1: transformer {:.3}, embedding only {:.3}, baseline {:.3}",
+                        r.transformer.macro_f1, r.embedding_only.macro_f1, r.baseline.macro_f1
+                    );
+                }
+            }
+            Ok(exit::OK)
+        }
+        Command::Classify { inputs, format, explain, examples } => {
+            let cfg = build_config(&cli.global, None)?;
+            rayon_threads(&cfg);
+            let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads)?;
+            let cache = VectorCache::open(&cfg.vectors_path())?;
+            let clf = pipeline::classify::Classifier::load(&cfg, encoder.model_id())?;
+            let guard = Guard::new();
+            if inputs.is_empty() {
+                let _lock = DataLock::acquire(&cfg)?;
+                let index = ComplaintIndex::open_or_create(&cfg.index_dir())?;
+                let run_id = pipeline::new_run_id();
+                let s = pipeline::classify::classify_stored(cfg.progress, &index, &guard, &encoder, &cache, &clf, &run_id)?;
+                println!(
+                    "classified {} of {} stored complaints ({} already done by {}); embedded {} new, {} from cache",
+                    s.classified, s.total, s.unchanged, s.model, s.embedded, s.cached
+                );
+                return Ok(exit::OK);
+            }
+            let explain_with = explain.then_some(examples.as_path());
+            let (rows, s) = pipeline::classify::classify_files(&cfg, &guard, &encoder, &cache, &clf, &inputs, explain_with)?;
+            let mut out = std::io::stdout().lock();
+            for r in &rows {
+                match format {
+                    ClassifyFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(r)?)?,
+                    ClassifyFormat::Table => {
+                        let scores: Vec<String> = r.scores.iter().map(|(t, p)| format!("{t} {p:.2}")).collect();
+                        writeln!(out, "{:<20} {:<28} {}", r.id, if r.themes.is_empty() { "-".to_owned() } else { r.themes.join(",") }, scores.join("  "))?;
+                        if let Some(e) = &r.explain {
+                            for n in &e.nearest_examples {
+                                writeln!(out, "    lijkt op {} ({}) cos {:.2}", n.id, n.themes.join(","), n.similarity)?;
+                            }
+                            for t in &e.terms {
+                                let words: Vec<String> = t.for_theme.iter().map(|c| format!("{} +{:.2}", c.term, c.contribution)).collect();
+                                writeln!(out, "    {:<10} score {:.2} (drempel {:.2}) woorden: {}", t.theme, t.score, t.threshold, words.join(", "))?;
+                            }
+                        }
+                    }
+                }
+            }
+            for r in &s.rejected {
+                eprintln!("skipped {}: {}", r.source, r.reason);
+            }
+            eprintln!("classified {}; embedded {} new, {} from cache", rows.len(), s.embed.embedded, s.embed.cached);
+            Ok(if s.rejected.is_empty() { exit::OK } else { exit::COMPLETED_WITH_REJECTIONS })
         }
         Command::Search { query, from, to, years, municipalities, themes, limit, offset, sort, format, all } => {
             let cfg = build_config(&cli.global, None)?;

@@ -38,9 +38,31 @@ pub enum PipelineError {
     Index(#[from] IndexError),
     #[error(transparent)]
     Embed(#[from] EmbedError),
+    #[error("classification: {0}")]
+    Classify(String),
+    #[error("threads: {0}")]
+    Threads(String),
+    #[error("report: {0}")]
+    Report(String),
 }
 
 pub type Result<T, E = PipelineError> = std::result::Result<T, E>;
+
+pub mod classify;
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory, fsync, rename.
+/// A crash leaves either the old file or the new one, never half of one.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension(format!(
+        "{}.tmp",
+        path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default()
+    ));
+    let mut f = File::create(&tmp).map_err(io("writing", &tmp))?;
+    f.write_all(bytes).map_err(io("writing", &tmp))?;
+    f.sync_all().map_err(io("syncing", &tmp))?;
+    std::fs::rename(&tmp, path).map_err(io("renaming into place", path))?;
+    Ok(())
+}
 
 fn io(what: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> PipelineError {
     let path = path.display().to_string();

@@ -33,6 +33,10 @@ pub enum FeatureSpec {
     Embedding { encoder_model_id: String, dim: usize },
     /// TF-IDF of Dutch stems; the vectorizer (vocabulary + idf) is stored in the file.
     Tfidf(TfidfVectorizer),
+    /// Both: the L2-normalised TF-IDF row, then the (L2-normalised) sentence embedding times
+    /// `embedding_weight`, as one feature vector. Words the classifier has seen keep their
+    /// exact weight; the embedding carries letters that say it in other words.
+    Combined { tfidf: TfidfVectorizer, encoder_model_id: String, dim: usize, embedding_weight: f32 },
 }
 
 impl FeatureSpec {
@@ -40,6 +44,30 @@ impl FeatureSpec {
         match self {
             FeatureSpec::Embedding { dim, .. } => *dim,
             FeatureSpec::Tfidf(v) => v.dim(),
+            FeatureSpec::Combined { tfidf, dim, .. } => tfidf.dim() + dim,
+        }
+    }
+
+    /// Features of one complaint: its guarded text and its embedding (each used as needed).
+    pub fn features_of(&self, text: &str, vector: &[f32]) -> Features {
+        match self {
+            FeatureSpec::Embedding { .. } => Features::Dense(vector.to_vec()),
+            FeatureSpec::Tfidf(v) => v.transform(text),
+            FeatureSpec::Combined { tfidf, embedding_weight, .. } => {
+                combine(&tfidf.transform(text), vector, tfidf.dim(), *embedding_weight)
+            }
+        }
+    }
+
+    /// Name of feature `j` for explanations.
+    fn feature_name(&self, j: usize) -> String {
+        match self {
+            FeatureSpec::Embedding { .. } => format!("dim{j}"),
+            FeatureSpec::Tfidf(v) => v.term(j).unwrap_or("?").to_owned(),
+            FeatureSpec::Combined { tfidf, .. } => match tfidf.term(j) {
+                Some(t) => t.to_owned(),
+                None => format!("embedding dim{}", j - tfidf.dim()),
+            },
         }
     }
 
@@ -47,8 +75,19 @@ impl FeatureSpec {
         match self {
             FeatureSpec::Embedding { .. } => "embedding",
             FeatureSpec::Tfidf(_) => "tfidf",
+            FeatureSpec::Combined { .. } => "combined",
         }
     }
+}
+
+/// A TF-IDF row followed by `weight × vector` at offset `offset`, as one sparse row.
+pub(crate) fn combine(tfidf_row: &Features, vector: &[f32], offset: usize, weight: f32) -> Features {
+    let mut entries: Vec<(u32, f32)> = match tfidf_row {
+        Features::Sparse(e) => e.clone(),
+        Features::Dense(d) => d.iter().enumerate().filter(|(_, v)| **v != 0.0).map(|(j, v)| (j as u32, *v)).collect(),
+    };
+    entries.extend(vector.iter().enumerate().map(|(j, v)| ((offset + j) as u32, weight * v)));
+    Features::Sparse(entries)
 }
 
 /// Where a model comes from and how well it did.
@@ -200,8 +239,31 @@ impl ThemeModel {
                 trained: encoder_model_id.clone(),
                 given: model_id.to_owned(),
             }),
+            FeatureSpec::Combined { encoder_model_id, .. } if encoder_model_id == model_id => Ok(()),
+            FeatureSpec::Combined { encoder_model_id, .. } => Err(ModelError::EncoderMismatch {
+                trained: encoder_model_id.clone(),
+                given: model_id.to_owned(),
+            }),
             FeatureSpec::Tfidf(_) => Err(ModelError::WrongInput { model: "tfidf", given: "embedding" }),
         }
+    }
+
+    /// Whether scoring needs the complaint's embedding.
+    pub fn needs_embedding(&self) -> bool {
+        !matches!(self.features, FeatureSpec::Tfidf(_))
+    }
+
+    /// Scores a complaint from whatever the model's features need: its guarded text and/or its
+    /// embedding (pass an empty slice for a TF-IDF model).
+    pub fn predict(&self, text: &str, vector: &[f32]) -> Result<Prediction, ModelError> {
+        Ok(self.head.predict(&self.features.features_of(text, vector))?)
+    }
+
+    /// Per theme the `k` features (stems; embedding dimensions are named as such) pushing most
+    /// towards and against it, for any kind of model.
+    pub fn explain(&self, text: &str, vector: &[f32], k: usize) -> Result<Vec<ThemeExplanation>, ModelError> {
+        let x = self.features.features_of(text, vector);
+        self.explain_features(&x, k, |j| self.features.feature_name(j))
     }
 
     /// Scores a text (TF-IDF models).
@@ -227,7 +289,7 @@ impl ThemeModel {
     pub fn explain_text(&self, text: &str, k: usize) -> Result<Vec<ThemeExplanation>, ModelError> {
         let v = self.tfidf()?;
         let x = v.transform(text);
-        self.explain(&x, k, |j| v.term(j).unwrap_or("?").to_owned())
+        self.explain_features(&x, k, |j| v.term(j).unwrap_or("?").to_owned())
     }
 
     /// As [`Self::explain_text`] for an embedding; features are named `dim<j>`. Dimensions are
@@ -236,10 +298,10 @@ impl ThemeModel {
         if let FeatureSpec::Tfidf(_) = self.features {
             return Err(ModelError::WrongInput { model: "tfidf", given: "embedding" });
         }
-        self.explain(&Features::Dense(vector.to_vec()), k, |j| format!("dim{j}"))
+        self.explain_features(&Features::Dense(vector.to_vec()), k, |j| format!("dim{j}"))
     }
 
-    fn explain(
+    fn explain_features(
         &self,
         x: &Features,
         k: usize,
@@ -273,8 +335,8 @@ impl ThemeModel {
     fn tfidf(&self) -> Result<&TfidfVectorizer, ModelError> {
         match &self.features {
             FeatureSpec::Tfidf(v) => Ok(v),
-            FeatureSpec::Embedding { .. } => {
-                Err(ModelError::WrongInput { model: "embedding", given: "text" })
+            FeatureSpec::Embedding { .. } | FeatureSpec::Combined { .. } => {
+                Err(ModelError::WrongInput { model: self.features.kind(), given: "text" })
             }
         }
     }
@@ -296,7 +358,7 @@ impl ThemeModel {
         }
         let invalid = |detail: String| ModelError::Invalid { origin: origin.to_owned(), detail };
         model.head.validate().map_err(|e: HeadError| invalid(e.to_string()))?;
-        if let FeatureSpec::Tfidf(v) = &model.features {
+        if let FeatureSpec::Tfidf(v) | FeatureSpec::Combined { tfidf: v, .. } = &model.features {
             v.validate().map_err(invalid)?;
         }
         if model.features.dim() != model.head.dim() {

@@ -257,6 +257,68 @@ pub fn fit_with<S: AsRef<str> + Sync>(
     ))
 }
 
+/// Cross-validation featurizer for TF-IDF ⊕ embedding: the vectorizer is refitted per fold.
+struct CombinedFolds<'a> {
+    tfidf: TfidfFolds<'a>,
+    vectors: &'a [Vec<f32>],
+    weight: f32,
+}
+
+impl FoldFeaturizer for CombinedFolds<'_> {
+    fn len(&self) -> usize {
+        self.tfidf.len()
+    }
+
+    fn featurize(&self, fit_on: &[usize]) -> Result<Cow<'_, FeatureMatrix>, TrainError> {
+        let subset: Vec<&[String]> = fit_on.iter().map(|&i| self.tfidf.docs[i].as_slice()).collect();
+        let v = TfidfVectorizer::fit(&subset, self.tfidf.ngrams, self.tfidf.min_df);
+        let dim = self.vectors.first().map_or(0, Vec::len);
+        let rows = self
+            .tfidf
+            .docs
+            .iter()
+            .zip(self.vectors)
+            .map(|(d, e)| super::model::combine(&v.transform_terms(d), e, v.dim(), self.weight))
+            .collect();
+        Ok(Cow::Owned(FeatureMatrix::new(v.dim() + dim, rows)?))
+    }
+}
+
+/// Trains TF-IDF ⊕ embedding features (see [`FeatureSpec::Combined`]); `vectors[i]` is the
+/// embedding of `texts[i]` by `encoder_model_id`.
+#[allow(clippy::too_many_arguments)]
+pub fn fit_combined<S: AsRef<str> + Sync>(
+    texts: &[S],
+    vectors: &[Vec<f32>],
+    labels: &[Vec<String>],
+    themes: &ThemeSet,
+    encoder_model_id: &str,
+    embedding_weight: f32,
+    options: &TfidfOptions,
+    training_data_sha256: &str,
+) -> Result<Trained, TrainError> {
+    if texts.len() != vectors.len() {
+        return Err(TrainError::BadOption(format!("{} texts but {} vectors", texts.len(), vectors.len())));
+    }
+    let docs: Vec<Vec<String>> = texts.par_iter().map(|t| terms(t.as_ref(), options.ngrams)).collect();
+    let folds = CombinedFolds {
+        tfidf: TfidfFolds { docs: &docs, ngrams: options.ngrams, min_df: options.min_df },
+        vectors,
+        weight: embedding_weight,
+    };
+    let trained = train(&folds, labels, themes, &options.train)?;
+    let all: Vec<&[String]> = docs.iter().map(Vec::as_slice).collect();
+    let tfidf = TfidfVectorizer::fit(&all, options.ngrams, options.min_df);
+    let dim = vectors.first().map_or(0, Vec::len);
+    let spec = FeatureSpec::Combined {
+        tfidf,
+        encoder_model_id: encoder_model_id.to_owned(),
+        dim,
+        embedding_weight,
+    };
+    Ok(ThemeModel::from_training(spec, trained, &options.train, training_data_sha256))
+}
+
 /// Themes of one text under a TF-IDF model; the same as [`ThemeModel::predict_text`].
 pub fn predict(model: &ThemeModel, text: &str) -> Result<Prediction, ModelError> {
     model.predict_text(text)
