@@ -304,7 +304,8 @@ fn synthetic_input() -> ReportInput {
                 id: c.id.clone(),
                 date: c.date,
                 municipality: c.municipality.clone(),
-                text: text.to_string(),
+                // Through the real guard: the report accepts only redacted text.
+                text: rodedraad::guard::Guard::new().redact_text(text).0,
             })
             .collect();
         threads.push(ThreadRow {

@@ -508,7 +508,7 @@ impl Page<'_> {
                     esc(&e.id),
                     esc(&format::date(e.date)),
                     esc(&e.municipality),
-                    esc(&e.text)
+                    esc(e.text.as_str())
                 );
             }
         }

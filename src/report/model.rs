@@ -14,8 +14,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::guard::RedactedText;
+
 /// Everything one report shows. Dates are `YYYY-MM-DD` in JSON.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportInput {
     /// Run timestamp (RFC 3339), passed in by the orchestration; the module has no clock. It is
     /// the only value that differs between two runs on the same data.
@@ -165,7 +167,7 @@ impl Trend {
 }
 
 /// One proposed thread: complaints that seem to share one systemic cause.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ThreadRow {
     pub id: String,
     /// Short human-readable label (from keywords), shown as given.
@@ -191,12 +193,13 @@ pub struct ThreadRow {
 }
 
 /// A redacted excerpt of one complaint.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Excerpt {
     /// Complaint id.
     pub id: String,
     pub date: NaiveDate,
     pub municipality: String,
     /// Redacted text (it passed the guard); printed HTML-escaped, never altered.
-    pub text: String,
+    /// Redacted by the guard: the report accepts no other text (architecture invariant 1).
+    pub text: RedactedText,
 }

@@ -67,7 +67,7 @@ fn fixture() -> ReportInput {
         id: id.into(),
         date: d("2025-01-02"),
         municipality: "Zaanstad".into(),
-        text: text.into(),
+        text: crate::guard::Guard::new().redact_text(text).0,
     };
     ReportInput {
         generated_at: "2025-03-13T03:14:00+01:00".into(),

@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::format::{self, SlugSet};
 use super::model::{CorpusInfo, ModelInfo, ReportInput, Trend};
@@ -35,7 +35,7 @@ pub const EXCERPTS_SHOWN: usize = 3;
 pub const MAX_YEARS: i32 = 60;
 
 /// Everything the report shows; serialized as `report.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportView {
     pub schema_version: u32,
     /// As passed in ([`ReportInput::generated_at`]); with `generated_at_display` the only
@@ -68,7 +68,7 @@ pub struct ReportView {
 }
 
 /// The report period and the years compared.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Period {
     pub from_year: i32,
     pub to_year: i32,
@@ -83,7 +83,7 @@ pub struct Period {
 }
 
 /// 1 January up to `through` in `as_of_year`, against the same days of the year before.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SamePeriod {
     /// Date of the latest complaint in the period.
     pub through: NaiveDate,
@@ -91,7 +91,7 @@ pub struct SamePeriod {
 }
 
 /// A theme column.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ThemeColumn {
     pub name: String,
     pub slug: String,
@@ -100,7 +100,7 @@ pub struct ThemeColumn {
 }
 
 /// A display name with its slug (used in ids and figure keys).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NamedSlug {
     pub name: String,
     pub slug: String,
@@ -108,7 +108,7 @@ pub struct NamedSlug {
 
 /// Counts over complaints in the period. All maps have every year of the period, every theme
 /// column and every municipality (zeros included), so they pivot without gaps.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Counts {
     /// Distinct complaints per year.
     pub complaints_per_year: BTreeMap<i32, usize>,
@@ -123,7 +123,7 @@ pub struct Counts {
 }
 
 /// Complaints in one calendar month.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MonthCount {
     /// `YYYY-MM`.
     pub month: String,
@@ -133,7 +133,7 @@ pub struct MonthCount {
 }
 
 /// A number on the page: its value for tools and the exact text the page shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
     /// `null` where the page shows `n.v.t.` (e.g. a percentage of zero).
     pub value: Option<FigureValue>,
@@ -144,7 +144,7 @@ pub struct Figure {
 }
 
 /// A count or a (rounded) decimal; decimals are rounded as displayed.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum FigureValue {
     Integer(i64),
@@ -152,7 +152,7 @@ pub enum FigureValue {
 }
 
 /// Change from `previous_year` to `year`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
     pub year: i32,
     pub previous_year: i32,
@@ -182,7 +182,7 @@ impl Change {
 }
 
 /// What kind of chart [`ChartData`] describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChartKind {
     /// One bar per category, one stacked segment per series; `totals` = distinct complaints
@@ -198,7 +198,7 @@ pub enum ChartKind {
 }
 
 /// The data behind one chart.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChartData {
     /// Value of the page's `data-chart` attribute.
     pub id: String,
@@ -214,7 +214,7 @@ pub struct ChartData {
 }
 
 /// One series: a value per category.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Series {
     pub name: String,
     pub values: Vec<usize>,
@@ -223,7 +223,7 @@ pub struct Series {
 }
 
 /// A thread as shown under "Signalen".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SignalView {
     pub id: String,
     /// Anchor slug (`draad-<slug>`) and figure-key part.
@@ -248,7 +248,7 @@ pub struct SignalView {
 }
 
 /// One municipality's section.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MunicipalityView {
     pub name: String,
     pub slug: String,
@@ -264,7 +264,7 @@ pub struct MunicipalityView {
 }
 
 /// A thread's presence in one municipality.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MunicipalityThread {
     pub id: String,
     pub slug: String,
@@ -277,7 +277,7 @@ pub struct MunicipalityThread {
 }
 
 /// "Hoe dit rapport is gemaakt".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MethodView {
     pub corpus: CorpusInfo,
     pub model: ModelInfo,
