@@ -54,8 +54,9 @@ fn vectors(data: &Path) -> Vec<Vec<f32>> {
     let index = ComplaintIndex::open_or_create(&data.join("index")).unwrap();
     let all = index.all().unwrap();
     let cache = VectorCache::open(&data.join("vectors.redb")).unwrap();
-    let model = rodedraad::embed::ModelDir::open(&models_dir(), "all-MiniLM-L6-v2").unwrap();
-    let model_id = format!("all-MiniLM-L6-v2@{}", &model.hash[..12]);
+    let name = rodedraad::config::Config::DEFAULT_ENCODER;
+    let model = rodedraad::embed::ModelDir::open(&models_dir(), name).unwrap();
+    let model_id = format!("{name}@{}", &model.hash[..12]);
     let hashes: Vec<&str> = all.iter().map(|c| c.text_hash.as_str()).collect();
     cache.get_many(&model_id, &hashes).unwrap().into_iter().map(|v| v.expect("every stored complaint has a vector")).collect()
 }

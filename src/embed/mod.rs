@@ -49,8 +49,11 @@ pub type Result<T, E = EmbedError> = std::result::Result<T, E>;
 
 /// A sentence encoder: text in, one L2-normalised vector per text out.
 ///
-/// Contract: deterministic for a given model (same text → same vector, bit for bit, on the same
-/// machine and thread count); `encode` returns exactly `texts.len()` vectors of `dim()`.
+/// Contract: deterministic for a given model — the same texts in the same call give the same
+/// vectors bit for bit (same machine, same thread count); the same text in a differently
+/// composed batch agrees to float rounding (< 1e-5 per component: other padding lengths mean
+/// other matrix shapes). Pipelines embed each text once and reuse the cached vector, so runs
+/// are reproducible. `encode` returns exactly `texts.len()` vectors of `dim()`.
 pub trait Encoder {
     /// Stable identifier of model + weights, e.g. `all-MiniLM-L6-v2@3f2a…`; part of cache keys.
     fn model_id(&self) -> &str;
