@@ -35,6 +35,9 @@ pub struct FileConfig {
     /// Which classifier file in it labels complaints: `transformer.json` (default) or
     /// `baseline.json`.
     pub classifier: Option<String>,
+    /// Thread-finding parameters (`[clustering]` table; every key optional, see
+    /// `threads::ThreadParams` for names and defaults).
+    pub clustering: Option<crate::threads::ThreadParams>,
 }
 
 impl FileConfig {
@@ -64,6 +67,8 @@ pub struct Config {
     pub classifier_dir: PathBuf,
     /// File name in `classifier_dir` of the classifier that labels complaints.
     pub classifier: String,
+    /// Thread-finding parameters.
+    pub clustering: crate::threads::ThreadParams,
 }
 
 impl Config {
@@ -89,7 +94,9 @@ impl Config {
     /// progress mode do not change results and are left out.
     pub fn hash(&self) -> String {
         use sha2::{Digest, Sha256};
-        let relevant = serde_json::json!({"encoder": self.encoder, "pii": self.pii, "classifier": self.classifier});
+        let relevant = serde_json::json!({
+            "encoder": self.encoder, "pii": self.pii, "classifier": self.classifier, "clustering": self.clustering,
+        });
         hex::encode(Sha256::digest(relevant.to_string().as_bytes()))
     }
 

@@ -18,3 +18,4 @@ pub mod pipeline;
 pub mod progress;
 pub mod report;
 pub mod search;
+pub mod threads;

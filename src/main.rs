@@ -10,7 +10,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use rodedraad::config::{Config, FileConfig};
 use rodedraad::embed::cache::VectorCache;
-use rodedraad::embed::{self, Encoder};
+use rodedraad::embed::{self, Encoder, ModelDir};
+use rodedraad::threads;
 use rodedraad::guard::{Guard, PiiPolicy};
 use rodedraad::index::ComplaintIndex;
 use rodedraad::ingest::Format;
@@ -171,6 +172,38 @@ enum Command {
         #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
         format: EvalFormat,
     },
+    /// Rode draden: bring the threads up to date with the stored complaints (incremental, or
+    /// --rebuild) and list them, emerging and growing first.
+    #[command(args_conflicts_with_subcommands = true)]
+    Threads {
+        #[command(subcommand)]
+        command: Option<ThreadsCommand>,
+        /// Only threads with members of this theme (repeatable).
+        #[arg(long = "theme")]
+        themes: Vec<String>,
+        /// Only threads with members in this municipality (repeatable).
+        #[arg(long = "municipality")]
+        municipalities: Vec<String>,
+        #[arg(long)]
+        from_year: Option<i32>,
+        #[arg(long)]
+        to_year: Option<i32>,
+        #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+        format: EvalFormat,
+        /// Re-cluster everything; old ids are kept where members overlap (mapping printed).
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Write the report (index.html with charts, CSVs, report.json) into a folder, atomically.
+    Report {
+        /// Output folder (default: <data dir>/report).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        from_year: Option<i32>,
+        #[arg(long)]
+        to_year: Option<i32>,
+    },
     /// The main job: ingest new/changed inputs, index, embed; writes a run manifest.
     Run {
         /// Input files or folders.
@@ -191,6 +224,18 @@ enum CorpusCommand {
         count: usize,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThreadsCommand {
+    /// Compare the current threads with gold `thread` fields (generated corpora): adjusted
+    /// Rand index, NMI, per gold thread the share in its best match, emerging flags.
+    Evaluate {
+        #[arg(long = "input", required = true)]
+        input: PathBuf,
+        #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+        format: EvalFormat,
     },
 }
 
@@ -283,6 +328,7 @@ fn build_config(g: &GlobalArgs, pii: Option<PiiArg>) -> Result<Config> {
         themes: file.themes.unwrap_or_else(|| models_dir.join("themes.toml")),
         classifier_dir: file.classifier_dir.unwrap_or_else(|| models_dir.join("classifier")),
         classifier: file.classifier.unwrap_or_else(|| Config::DEFAULT_CLASSIFIER.to_owned()),
+        clustering: file.clustering.unwrap_or_default(),
         models_dir,
         encoder: file.encoder.unwrap_or_else(|| Config::DEFAULT_ENCODER.to_owned()),
         threads: g.threads.or(file.threads).unwrap_or_else(Config::default_threads),
@@ -441,6 +487,113 @@ fn dispatch(cli: Cli) -> Result<u8> {
             }
             eprintln!("classified {}; embedded {} new, {} from cache", rows.len(), s.embed.embedded, s.embed.cached);
             Ok(if s.rejected.is_empty() { exit::OK } else { exit::COMPLETED_WITH_REJECTIONS })
+        }
+        Command::Threads { command: Some(ThreadsCommand::Evaluate { input, format }), .. } => {
+            let cfg = build_config(&cli.global, None)?;
+            let model = pipeline::threads::load_model(&cfg)?
+                .context("no threads yet: run `rodedraad threads` (or `rodedraad run`) first")?;
+            let text = std::fs::read_to_string(&input).with_context(|| format!("reading {}", input.display()))?;
+            let mut gold_rows: Vec<(String, Option<String>)> = Vec::new();
+            for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                let v: serde_json::Value = serde_json::from_str(line)
+                    .with_context(|| format!("{}:{}: not JSON", input.display(), n + 1))?;
+                let id = v["id"].as_str().with_context(|| format!("{}:{}: no id", input.display(), n + 1))?;
+                gold_rows.push((id.to_owned(), v["thread"].as_str().map(str::to_owned)));
+            }
+            let gold: Vec<threads::GoldLabel> =
+                gold_rows.iter().map(|(id, t)| threads::GoldLabel { id, thread: t.as_deref() }).collect();
+            let planted: Vec<threads::PlantedInfo> =
+                rodedraad::corpus::planted_threads(&rodedraad::corpus::GenerateOptions { count: 0, seed: 0 })
+                    .into_iter()
+                    .map(|p| threads::PlantedInfo {
+                        id: p.id,
+                        start_year: p.start_year,
+                        trend: match p.trend {
+                            rodedraad::corpus::Trend::Emerging => threads::Trend::Emerging,
+                            rodedraad::corpus::Trend::Growing => threads::Trend::Growing,
+                            rodedraad::corpus::Trend::Stable => threads::Trend::Stable,
+                            rodedraad::corpus::Trend::Fading => threads::Trend::Fading,
+                        },
+                    })
+                    .collect();
+            let e = threads::evaluate(&model, &gold, &planted);
+            match format {
+                EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&e)?),
+                EvalFormat::Table => {
+                    println!("{} complaints; ARI {:.3}, NMI {:.3} (ARI over threaded complaints {:.3})", e.complaints, e.ari, e.nmi, e.ari_threaded);
+                    println!("gold threads with >= 80% of members in one thread: {} of {}", e.recovered_80, e.per_gold.len());
+                    for g in &e.per_gold {
+                        println!("  {:<6} {:>5} members -> {:<6} share {:.2} purity {:.2}", g.gold, g.size, g.best_thread.as_deref().unwrap_or("-"), g.share, g.purity);
+                    }
+                    for c in &e.emerging {
+                        println!("  emerging {} (start {}): thread {} flagged {}", c.gold, c.start_year, c.thread.as_deref().unwrap_or("-"), if c.flagged { "yes" } else { "NO" });
+                    }
+                }
+            }
+            Ok(exit::OK)
+        }
+        Command::Threads { command: None, themes, municipalities, from_year, to_year, format, rebuild } => {
+            let cfg = build_config(&cli.global, None)?;
+            rayon_threads(&cfg);
+            let _lock = DataLock::acquire(&cfg)?;
+            let index = ComplaintIndex::open_or_create(&cfg.index_dir())?;
+            let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads)?;
+            let cache = VectorCache::open(&cfg.vectors_path())?;
+            let mode = if rebuild { pipeline::threads::Mode::Rebuild } else { pipeline::threads::Mode::Incremental };
+            let run_id = pipeline::new_run_id();
+            let (model, s) =
+                pipeline::threads::update_threads(&cfg, &index, &Guard::new(), &encoder, &cache, mode, &run_id)?;
+            let municipalities: Vec<String> =
+                municipalities.iter().map(|m| rodedraad::ingest::canonical_municipality(m)).collect();
+            let mut shown: Vec<&threads::Thread> = model
+                .threads
+                .iter()
+                .filter(|t| themes.is_empty() || themes.iter().any(|th| t.themes.get(th).is_some_and(|n| *n > 0)))
+                .filter(|t| municipalities.is_empty() || municipalities.iter().any(|m| t.per_municipality.contains_key(m)))
+                .filter(|t| {
+                    t.per_year.keys().any(|y| from_year.is_none_or(|f| *y >= f) && to_year.is_none_or(|to| *y <= to))
+                })
+                .collect();
+            shown.sort_by(|a, b| trend_rank(a.trend.trend).cmp(&trend_rank(b.trend.trend)).then(b.size.cmp(&a.size)).then(a.id.cmp(&b.id)));
+            match format {
+                EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&shown)?),
+                EvalFormat::Table => {
+                    println!(
+                        "{} threads over {} complaints ({} in no thread); {}",
+                        model.threads.len(),
+                        model.complaints,
+                        model.unassigned,
+                        if s.rebuilt { format!("rebuilt, new ids: {}", s.new_threads.len()) } else { format!("{} new complaints considered, {} assigned, new threads: {}", s.considered, s.assigned, s.new_threads.len()) }
+                    );
+                    if let Some(m) = &s.id_mapping {
+                        for (old, fate) in &m.old {
+                            println!("  id {old}: {fate:?}");
+                        }
+                    }
+                    for t in shown {
+                        let years: Vec<String> = t.per_year.iter().map(|(y, n)| format!("{y}:{n}")).collect();
+                        println!(
+                            "{}  {:<9} {:>5} klachten  {}{}",
+                            t.id,
+                            t.trend.trend.to_string(),
+                            t.size,
+                            t.label,
+                            t.concentration.as_ref().map(|c| format!("  [vooral {}]", c.municipality)).unwrap_or_default()
+                        );
+                        println!("        {}", t.trend.explanation);
+                        println!("        per jaar {}; cohesie {:.2}", years.join(" "), t.cohesion);
+                    }
+                }
+            }
+            Ok(exit::OK)
+        }
+        Command::Report { out, from_year, to_year } => {
+            let cfg = build_config(&cli.global, None)?;
+            let _lock = DataLock::acquire(&cfg)?;
+            let index = ComplaintIndex::open_or_create(&cfg.index_dir())?;
+            let path = write_report(&cfg, &index, &out.unwrap_or_else(|| cfg.report_dir()), pipeline::report::Period { from_year, to_year })?;
+            println!("report: {}", path.display());
+            Ok(exit::OK)
         }
         Command::Search { query, from, to, years, municipalities, themes, limit, offset, sort, format, all } => {
             let cfg = build_config(&cli.global, None)?;
@@ -644,6 +797,41 @@ fn status(cfg: &Config, last: usize) -> Result<u8> {
     Ok(exit::OK)
 }
 
+fn trend_rank(t: threads::Trend) -> u8 {
+    match t {
+        threads::Trend::Emerging => 0,
+        threads::Trend::Growing => 1,
+        threads::Trend::Stable => 2,
+        threads::Trend::Fading => 3,
+    }
+}
+
+/// Encoder id without loading the model (for the report): `name@<manifest hash>`.
+fn encoder_id(cfg: &Config) -> Result<String> {
+    let dir = ModelDir::open(&cfg.models_dir, &cfg.encoder)?;
+    Ok(format!("{}@{}", dir.name, &dir.hash[..12]))
+}
+
+fn rejected_total(cfg: &Config) -> usize {
+    std::fs::read_to_string(cfg.rejects_path()).map(|s| s.lines().count()).unwrap_or(0)
+}
+
+fn write_report(cfg: &Config, index: &ComplaintIndex, out: &std::path::Path, period: pipeline::report::Period) -> Result<PathBuf> {
+    let encoder = encoder_id(cfg)?;
+    let classifier = pipeline::classify::Classifier::load(cfg, &encoder).ok();
+    let model = pipeline::threads::load_model(cfg)?;
+    let ctx = pipeline::report::ReportContext {
+        generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        encoder: &encoder,
+        classifier: classifier.as_ref(),
+        threads: model.as_ref(),
+        rejected_total: rejected_total(cfg),
+        period,
+    };
+    let input = pipeline::report::build_input(cfg, index, &Guard::new(), &ctx)?;
+    Ok(pipeline::report::write(out, &input)?)
+}
+
 fn rayon_threads(cfg: &Config) {
     // Ignore the error if a pool exists already (tests may call twice).
     let _ = rayon::ThreadPoolBuilder::new().num_threads(cfg.threads).build_global();
@@ -687,6 +875,18 @@ fn run(cfg: &Config, inputs: &[PathBuf]) -> Result<u8> {
     let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads)?;
     let cache = VectorCache::open(&cfg.vectors_path())?;
     let embed = pipeline::embed_stored(cfg.progress, &index, &guard, &encoder, &cache)?;
+    let classifier = pipeline::classify::Classifier::load(cfg, encoder.model_id())?;
+    let classify = pipeline::classify::classify_stored(cfg.progress, &index, &guard, &encoder, &cache, &classifier, &run_id)?;
+    let (_, threads) = pipeline::threads::update_threads(
+        cfg,
+        &index,
+        &guard,
+        &encoder,
+        &cache,
+        pipeline::threads::Mode::Incremental,
+        &run_id,
+    )?;
+    let report = write_report(cfg, &index, &cfg.report_dir(), pipeline::report::Period::default())?;
 
     let code = if ingest.rejected.is_empty() { exit::OK } else { exit::COMPLETED_WITH_REJECTIONS };
     let manifest = RunManifest {
@@ -700,6 +900,10 @@ fn run(cfg: &Config, inputs: &[PathBuf]) -> Result<u8> {
         inputs: inputs.iter().map(|p| p.display().to_string()).collect(),
         ingest: (&ingest).into(),
         embed: embed.clone(),
+        classifier: classifier.hash.clone(),
+        classify: classify.clone(),
+        threads: threads.clone(),
+        report: report.display().to_string(),
         documents: index.doc_count(),
         warnings: if ingest.rejected.is_empty() {
             Vec::new()
@@ -717,7 +921,21 @@ fn run(cfg: &Config, inputs: &[PathBuf]) -> Result<u8> {
         "embedded {} new, {} from cache ({})",
         embed.embedded, embed.cached, embed.model
     );
+    println!(
+        "classified {} ({} unchanged) with {}",
+        classify.classified, classify.unchanged, classify.model
+    );
+    println!(
+        "threads: {} ({} new: {}), {} complaints in no thread; {} new complaints considered, {} assigned",
+        threads.threads,
+        threads.new_threads.len(),
+        threads.new_threads.join(", "),
+        threads.unassigned,
+        threads.considered,
+        threads.assigned
+    );
     println!("index: {} complaints in {}", manifest.documents, cfg.index_dir().display());
     println!("manifest: {}", manifest_path.display());
+    println!("report: {}", report.display());
     Ok(code)
 }

@@ -49,6 +49,8 @@ pub enum PipelineError {
 pub type Result<T, E = PipelineError> = std::result::Result<T, E>;
 
 pub mod classify;
+pub mod report;
+pub mod threads;
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, fsync, rename.
 /// A crash leaves either the old file or the new one, never half of one.
@@ -493,6 +495,12 @@ pub struct RunManifest {
     pub inputs: Vec<String>,
     pub ingest: IngestSummaryForManifest,
     pub embed: EmbedSummary,
+    /// sha256 (16 hex) of the classifier that labelled complaints, and what it did.
+    pub classifier: String,
+    pub classify: classify::ClassifySummary,
+    pub threads: threads::ThreadsSummary,
+    /// Path of the report's index.html.
+    pub report: String,
     pub documents: u64,
     /// Things an operator should look at, in words (never complaint text).
     pub warnings: Vec<String>,

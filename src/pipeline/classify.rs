@@ -239,6 +239,8 @@ pub fn train(
 /// Both models on one held-out file, side by side.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct EvaluationReport {
+    /// When it was evaluated (RFC 3339).
+    pub evaluated_at: String,
     pub test_file: Vec<String>,
     pub test_data_sha256: String,
     pub documents: usize,
@@ -290,6 +292,7 @@ pub fn evaluate(
     let (ename, eeval) = run(EMBEDDING_ONLY_FILE)?;
     let (bname, beval) = run(BASELINE_FILE)?;
     let report = EvaluationReport {
+        evaluated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         test_file: inputs.iter().map(|p| p.display().to_string()).collect(),
         test_data_sha256: labelled_sha256(&data.records),
         documents: data.records.len(),
