@@ -690,6 +690,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
                     "municipality": c.municipality,
                     "channel": c.channel,
                     "themes": c.themes,
+                    "thread": c.thread,
                     "text": c.text,
                 });
                 writeln!(w, "{line}")?;

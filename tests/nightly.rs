@@ -116,6 +116,21 @@ fn kill_9_during_ingest_and_commit_then_rerun_equals_an_uninterrupted_ingest() {
     assert_eq!(export(dir, "crash"), export(dir, "ref"), "stored complaints differ after crashes");
 }
 
+/// Run arguments with its own input folder per data dir.
+fn night_args(data: &str) -> Vec<String> {
+    let mut a = run_args(data);
+    a[2] = format!("in-{data}");
+    a
+}
+
+/// The report's CSVs (everything but the run timestamp and float noise lives in them).
+fn report_csvs(data: &Path) -> Vec<(String, Vec<u8>)> {
+    ["complaints.csv", "themes_per_year.csv", "themes_per_municipality_year.csv"]
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read(data.join("report").join(f)).unwrap_or_else(|e| panic!("{f}: {e}"))))
+        .collect()
+}
+
 #[test]
 fn kill_9_during_nightly_runs_then_rerun_equals_an_uninterrupted_run() {
     let _serial = serial();
@@ -124,39 +139,49 @@ fn kill_9_during_nightly_runs_then_rerun_equals_an_uninterrupted_run() {
     // 30 nightly deliveries of 8 complaints each, split from one generated corpus.
     generate(dir, 240);
     let all = std::fs::read_to_string(dir.join("in/corpus.jsonl")).unwrap();
-    std::fs::remove_file(dir.join("in/corpus.jsonl")).unwrap();
     let lines: Vec<&str> = all.lines().collect();
     let deliveries: Vec<String> = lines.chunks(8).map(|c| c.join("\n") + "\n").collect();
-    std::fs::create_dir_all(dir.join("stage")).unwrap();
-    for (i, d) in deliveries.iter().enumerate() {
-        std::fs::write(dir.join(format!("stage/night-{i:02}.jsonl")), d).unwrap();
-    }
-    let deliver = |i: usize| {
-        let name = format!("night-{i:02}.jsonl");
-        std::fs::copy(dir.join("stage").join(&name), dir.join("in").join(&name)).unwrap();
+    let deliver = |data: &str, i: usize| {
+        let folder = dir.join(format!("in-{data}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join(format!("night-{i:02}.jsonl")), &deliveries[i]).unwrap();
     };
-    // How long a night with one delivery takes (model load included).
-    deliver(0);
-    let t0 = Instant::now();
-    assert!(bin().current_dir(dir).args(run_args("probe")).output().unwrap().status.success());
-    let one_night = t0.elapsed();
-    // Every night a delivery arrives and the run is killed at a random moment; the next night
-    // resumes whatever the killed run left. Work piles up, so later kills land mid-embedding.
+    let run = |data: &str| {
+        let out = bin().current_dir(dir).args(night_args(data)).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    // The reference: every night uninterrupted; the shortest night tells when to kill.
+    let mut one_night = Duration::MAX;
+    for night in 0..deliveries.len() {
+        deliver("ref", night);
+        let t0 = Instant::now();
+        run("ref");
+        one_night = one_night.min(t0.elapsed());
+    }
+    // The same nights, each killed at a random moment (every stage: ingest, embed, classify,
+    // threads, report) and rerun at once, as an operator would.
     let mut moments = Moments(0x2545f4914f6cdd1d);
     let mut killed = 0;
-    for night in 1..deliveries.len() {
-        deliver(night);
-        killed += kill_at(dir, &run_args("crash"), moments.next_within(one_night)) as usize;
+    for night in 0..deliveries.len() {
+        deliver("crash", night);
+        killed += kill_at(dir, &night_args("crash"), moments.next_within(one_night)) as usize;
+        run("crash");
     }
     assert!(killed >= 20, "only {killed} kills landed");
-    let last = bin().current_dir(dir).args(run_args("crash")).output().unwrap();
-    assert!(last.status.success(), "{}", String::from_utf8_lossy(&last.stderr));
-    // The reference: one uninterrupted run over everything delivered.
-    let reference = bin().current_dir(dir).args(run_args("ref")).output().unwrap();
-    assert!(reference.status.success());
 
     checksums_ok(&dir.join("crash"));
-    assert_eq!(export(dir, "crash"), export(dir, "ref"), "stored complaints differ after crashes");
+    // Index: stored complaints with their themes and threads.
+    assert_eq!(export(dir, "crash"), export(dir, "ref"), "stored complaints, themes or threads differ after crashes");
+    // Threads: the same threads with the same ids and members.
+    let threads = |data: &str| -> Vec<(String, Vec<String>)> {
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join(data).join("threads.json")).unwrap()).unwrap();
+        v["threads"].as_array().unwrap().iter().map(|t| {
+            (t["id"].as_str().unwrap().to_owned(), t["members"].as_array().unwrap().iter().map(|m| m.as_str().unwrap().to_owned()).collect())
+        }).collect()
+    };
+    assert_eq!(threads("crash"), threads("ref"));
+    // Report: complete (no half-written folder) and with the same numbers.
+    assert_eq!(report_csvs(&dir.join("crash")), report_csvs(&dir.join("ref")));
     // Vectors: the same texts, embedded in other batch compositions; equal up to float noise.
     let (a, b) = (vectors(&dir.join("crash")), vectors(&dir.join("ref")));
     assert_eq!(a.len(), lines.len());
@@ -195,9 +220,28 @@ fn a_second_run_in_a_row_does_no_work_and_changes_nothing() {
     let first = bin().current_dir(dir).args(run_args("data")).output().unwrap();
     assert!(first.status.success());
     let before = export(dir, "data");
+    let threads_before = std::fs::read(dir.join("data/threads.json")).unwrap();
+    let csvs_before = report_csvs(&dir.join("data"));
+    let report_before = {
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("data/report/report.json")).unwrap()).unwrap();
+        v.as_object_mut().unwrap().remove("generated_at");
+        v
+    };
     let second = bin().current_dir(dir).args(run_args("data")).output().unwrap();
     let s = stdout(&second);
     assert!(s.contains("read 0 = stored 0 + updated 0 + duplicates 0 + rejected 0"), "{s}");
     assert!(s.contains("embedded 0 new, 40 from cache"), "{s}");
+    assert!(s.contains("classified 0 (40 unchanged)"), "{s}");
+    assert!(s.contains("0 new complaints considered, 0 assigned"), "{s}");
     assert_eq!(export(dir, "data"), before);
+    assert!(std::fs::read(dir.join("data/threads.json")).unwrap() == threads_before, "threads.json changed");
+    assert_eq!(report_csvs(&dir.join("data")), csvs_before);
+    // report.json: identical apart from the run timestamp.
+    let report_json = |p: &Path| {
+        let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(p.join("report/report.json")).unwrap()).unwrap();
+        v.as_object_mut().unwrap().remove("generated_at");
+        v
+    };
+    assert_eq!(report_json(&dir.join("data")), report_before);
 }

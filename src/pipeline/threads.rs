@@ -98,6 +98,14 @@ pub fn update_threads(
     let model = match (&previous, mode) {
         (Some(prev), Mode::Incremental) => {
             let (m, stats) = threads::update(prev, &inputs, encoder_id, &cfg.clustering).map_err(err)?;
+            if stats.considered == 0 && stats.removed_members == 0 {
+                // Nothing new: keep the model as it is, byte for byte (idempotent nights).
+                summary.threads = prev.threads.len();
+                summary.unassigned = prev.unassigned;
+                let model = prev.clone();
+                sync_index(index, &stored, &model, run_id, &mut summary)?;
+                return Ok((model, summary));
+            }
             summary.considered = stats.considered;
             summary.assigned = stats.assigned;
             summary.new_threads = stats.new_threads;
@@ -117,10 +125,21 @@ pub fn update_threads(
     let json = serde_json::to_string_pretty(&model).map_err(err)?;
     write_atomic(&cfg.threads_path(), json.as_bytes())?;
 
-    // The index follows the model.
+    sync_index(index, &stored, &model, run_id, &mut summary)?;
+    Ok((model, summary))
+}
+
+/// Makes every complaint's thread field in the index equal its assignment in `model`.
+fn sync_index(
+    index: &ComplaintIndex,
+    stored: &[crate::index::StoredComplaint],
+    model: &ThreadModel,
+    run_id: &str,
+    summary: &mut ThreadsSummary,
+) -> Result<()> {
     let assigned: BTreeMap<&str, &str> = model.assignments();
     let mut session = None;
-    for c in &stored {
+    for c in stored {
         let want = assigned.get(c.id.as_str()).map(|t| t.to_string());
         if c.thread != want {
             let s = match &mut session {
@@ -134,5 +153,5 @@ pub fn update_threads(
     if let Some(s) = session {
         s.commit(&format!("{{\"run\":\"{run_id}\",\"stage\":\"threads\"}}"))?;
     }
-    Ok((model, summary))
+    Ok(())
 }

@@ -668,7 +668,7 @@ const CHECK_SAMPLE: usize = 24;
 /// * Each *new* complaint gets a vote from its `neighbours` nearest complaints (exhaustive
 ///   search over all inputs, `O(new · n · dim)`): it joins the thread holding at least
 ///   `min_attachment` of them — the same rule that keeps a complaint in its community in
-///   [`build`].
+///   [`build`] — unless it lies below that thread's outlier bound ([`Thread::min_cosine`]).
 /// * If there were new complaints, the unassigned pool (old and new) is clustered on its own;
 ///   a group becomes a new thread when it holds at least one new complaint, has
 ///   `min_cluster_size` members, and its members (a sample) are attached to it in the graph of
