@@ -781,10 +781,15 @@ fn status(cfg: &Config, last: usize) -> Result<u8> {
         println!("no runs recorded yet");
         return Ok(exit::OK);
     }
-    println!("{:<26} {:>6} {:>6} {:>6} {:>6} {:>6} {:>8} {:>5}", "run", "read", "stored", "upd", "dup", "rej", "embedded", "exit");
+    println!(
+        "{:<26} {:>6} {:>6} {:>6} {:>6} {:>6} {:>8} {:>10} {:>7} {:>11} {:>5}",
+        "run", "read", "stored", "upd", "dup", "rej", "embedded", "classified", "threads", "new threads", "exit"
+    );
     for m in &manifests {
+        // Manifests of older versions lack the later stages: shown as "-".
+        let n = |v: &serde_json::Value| if v.is_null() { "-".to_owned() } else { v.to_string() };
         println!(
-            "{:<26} {:>6} {:>6} {:>6} {:>6} {:>6} {:>8} {:>5}",
+            "{:<26} {:>6} {:>6} {:>6} {:>6} {:>6} {:>8} {:>10} {:>7} {:>11} {:>5}",
             m["run_id"].as_str().unwrap_or("?"),
             m["ingest"]["read"].to_string(),
             m["ingest"]["stored"].to_string(),
@@ -792,6 +797,9 @@ fn status(cfg: &Config, last: usize) -> Result<u8> {
             m["ingest"]["duplicates"].to_string(),
             m["ingest"]["rejected"].to_string(),
             m["embed"]["embedded"].to_string(),
+            n(&m["classify"]["classified"]),
+            n(&m["threads"]["threads"]),
+            m["threads"]["new_threads"].as_array().map_or("-".to_owned(), |a| a.len().to_string()),
             m["exit_code"].to_string(),
         );
     }
