@@ -44,7 +44,6 @@ mod tests;
 mod threads;
 
 use std::collections::{BTreeMap, HashSet};
-use std::fmt;
 use std::io::{self, BufWriter, Write};
 
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -96,30 +95,9 @@ pub struct GenerateSummary {
     pub residual_pii: usize,
 }
 
-/// Shape of a thread's volume over its active years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Trend {
-    /// Absent before `start_year`, small in its first year, bursting in its last.
-    Emerging,
-    /// Present from the start, rising steadily.
-    Growing,
-    /// Roughly constant per-record rate.
-    Stable,
-    /// Busy in its first year, dwindling to a trickle in `end_year`, absent afterwards.
-    Fading,
-}
-
-impl fmt::Display for Trend {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Trend::Emerging => "emerging",
-            Trend::Growing => "growing",
-            Trend::Stable => "stable",
-            Trend::Fading => "fading",
-        })
-    }
-}
+/// Shape of a planted thread's volume over its active years: the same four trends the
+/// thread finder detects, so evaluation compares like with like.
+pub use crate::threads::Trend;
 
 /// Gold description of one planted thread (for evaluation and benchmarks).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

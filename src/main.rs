@@ -508,12 +508,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
                     .map(|p| threads::PlantedInfo {
                         id: p.id,
                         start_year: p.start_year,
-                        trend: match p.trend {
-                            rodedraad::corpus::Trend::Emerging => threads::Trend::Emerging,
-                            rodedraad::corpus::Trend::Growing => threads::Trend::Growing,
-                            rodedraad::corpus::Trend::Stable => threads::Trend::Stable,
-                            rodedraad::corpus::Trend::Fading => threads::Trend::Fading,
-                        },
+                        trend: p.trend,
                     })
                     .collect();
             let e = threads::evaluate(&model, &gold, &planted);
@@ -554,7 +549,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
                     t.per_year.keys().any(|y| from_year.is_none_or(|f| *y >= f) && to_year.is_none_or(|to| *y <= to))
                 })
                 .collect();
-            shown.sort_by(|a, b| trend_rank(a.trend.trend).cmp(&trend_rank(b.trend.trend)).then(b.size.cmp(&a.size)).then(a.id.cmp(&b.id)));
+            shown.sort_by(|a, b| a.trend.trend.rank().cmp(&b.trend.trend.rank()).then(b.size.cmp(&a.size)).then(a.id.cmp(&b.id)));
             match format {
                 EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&shown)?),
                 EvalFormat::Table => {
@@ -806,14 +801,6 @@ fn status(cfg: &Config, last: usize) -> Result<u8> {
     Ok(exit::OK)
 }
 
-fn trend_rank(t: threads::Trend) -> u8 {
-    match t {
-        threads::Trend::Emerging => 0,
-        threads::Trend::Growing => 1,
-        threads::Trend::Stable => 2,
-        threads::Trend::Fading => 3,
-    }
-}
 
 /// Encoder id without loading the model (for the report): `name@<manifest hash>`.
 fn encoder_id(cfg: &Config) -> Result<String> {

@@ -15,7 +15,6 @@ use crate::index::{ComplaintIndex, StoredComplaint};
 use crate::model::MUNICIPALITIES;
 use crate::report::{
     self, ComplaintRow, CorpusInfo, EvalSummary, Excerpt, ModelInfo, ReportInput, ThemeInfo, ThemeScore, ThreadRow,
-    Trend,
 };
 use crate::threads::{self, ThreadModel};
 
@@ -183,12 +182,7 @@ fn thread_row(
         label: t.label.clone(),
         keywords: t.keywords.iter().map(|k| k.word.clone()).collect(),
         size: members.len(),
-        trend: match t.trend.trend {
-            threads::Trend::Emerging => Trend::Emerging,
-            threads::Trend::Growing => Trend::Growing,
-            threads::Trend::Stable => Trend::Stable,
-            threads::Trend::Fading => Trend::Fading,
-        },
+        trend: t.trend.trend,
         trend_statistic: t.trend.statistic,
         trend_explanation: t.trend.explanation.clone(),
         per_year,

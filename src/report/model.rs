@@ -119,52 +119,8 @@ pub struct ComplaintRow {
     pub thread: Option<String>,
 }
 
-/// How a thread develops over time, as decided by the thread finder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Trend {
-    Emerging,
-    Growing,
-    Stable,
-    Fading,
-}
-
-impl Trend {
-    /// Dutch label as shown in the report.
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Trend::Emerging => "Opkomend",
-            Trend::Growing => "Groeiend",
-            Trend::Stable => "Stabiel",
-            Trend::Fading => "Afnemend",
-        }
-    }
-
-    /// Order in the report: emerging and growing first.
-    pub fn rank(self) -> u8 {
-        match self {
-            Trend::Emerging => 0,
-            Trend::Growing => 1,
-            Trend::Stable => 2,
-            Trend::Fading => 3,
-        }
-    }
-
-    /// Emerging and growing threads are "signalen".
-    pub fn is_signal(self) -> bool {
-        matches!(self, Trend::Emerging | Trend::Growing)
-    }
-
-    /// Lowercase English key, as in JSON and CSS classes.
-    pub fn key(self) -> &'static str {
-        match self {
-            Trend::Emerging => "emerging",
-            Trend::Growing => "growing",
-            Trend::Stable => "stable",
-            Trend::Fading => "fading",
-        }
-    }
-}
+/// The trend of a thread: the thread finder's own type (`emerging`, `growing`, …).
+pub use crate::threads::Trend;
 
 /// One proposed thread: complaints that seem to share one systemic cause.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -39,12 +39,44 @@ pub enum Trend {
 
 impl fmt::Display for Trend {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        f.write_str(self.key())
+    }
+}
+
+impl Trend {
+    /// Machine name, as serialised: `emerging`, `growing`, `stable`, `fading`.
+    pub fn key(self) -> &'static str {
+        match self {
             Trend::Emerging => "emerging",
             Trend::Growing => "growing",
             Trend::Stable => "stable",
             Trend::Fading => "fading",
-        })
+        }
+    }
+
+    /// The Dutch word a researcher reads in the report.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Trend::Emerging => "Opkomend",
+            Trend::Growing => "Groeiend",
+            Trend::Stable => "Stabiel",
+            Trend::Fading => "Afnemend",
+        }
+    }
+
+    /// Order in which signals are listed: emerging first, fading last.
+    pub fn rank(self) -> u8 {
+        match self {
+            Trend::Emerging => 0,
+            Trend::Growing => 1,
+            Trend::Stable => 2,
+            Trend::Fading => 3,
+        }
+    }
+
+    /// Emerging and growing threads are the report's *signalen*.
+    pub fn is_signal(self) -> bool {
+        matches!(self, Trend::Emerging | Trend::Growing)
     }
 }
 
