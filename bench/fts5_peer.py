@@ -3,6 +3,7 @@
 same queries, with FTS5's own tokenizer (unicode61, diacritics removed — no Dutch stemming).
 
 Usage: fts5_peer.py CORPUS.jsonl QUERIES.tsv OUT_DB
+       fts5_peer.py CORPUS.jsonl --build-only OUT_DB   (index build only, for bench/index_build.sh)
 Prints one JSON object: build time, db size, query latencies (ms) like benches/search.rs.
 Each query does what `rodedraad search` does for a page: the total count and the top 10 by
 bm25 with a snippet, plus counts per year and per municipality (facets).
@@ -54,6 +55,10 @@ def to_fts(q: str) -> str:
         out.append(("NOT " if neg else "") + tok)
     return " ".join(out)
 
+
+if queries == "--build-only":
+    print(json.dumps({"engine": f"SQLite {sqlite3.sqlite_version} FTS5", "build_s": build_s, "size_bytes": size}))
+    sys.exit(0)
 
 rows = [l.rstrip("\n").split("\t") for l in open(queries, encoding="utf-8") if l.strip()]
 def run(r):

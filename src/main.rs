@@ -921,11 +921,15 @@ fn run(cfg: &Config, inputs: &[PathBuf]) -> Result<u8> {
         "classified {} ({} unchanged) with {}",
         classify.classified, classify.unchanged, classify.model
     );
+    let new_ids = match threads.new_threads.len() {
+        0 => String::new(),
+        n if n <= 8 => format!(": {}", threads.new_threads.join(", ")),
+        n => format!(": {}, … ({} more; `rodedraad threads` lists them)", threads.new_threads[..8].join(", "), n - 8),
+    };
     println!(
-        "threads: {} ({} new: {}), {} complaints in no thread; {} new complaints considered, {} assigned",
+        "threads: {} ({} new{new_ids}), {} complaints in no thread; {} new complaints considered, {} assigned",
         threads.threads,
         threads.new_threads.len(),
-        threads.new_threads.join(", "),
         threads.unassigned,
         threads.considered,
         threads.assigned
