@@ -143,3 +143,37 @@ fn classify_without_input_labels_stored_complaints_once_and_feeds_the_theme_face
         assert_eq!(v["total"].as_u64(), n.as_u64(), "--theme {theme} finds what the facet counts");
     }
 }
+
+#[test]
+fn evaluate_on_the_held_out_letters_beats_the_baseline_and_records_the_result() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    // A copy of the committed classifiers, so the evaluation written beside them stays here.
+    std::fs::create_dir_all(dir.join("clf")).unwrap();
+    for f in ["transformer.json", "embedding-only.json", "baseline.json"] {
+        std::fs::copy(common::models_dir().join("classifier").join(f), dir.join("clf").join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.join("rodedraad.toml"),
+        format!("models_dir = {:?}\nclassifier_dir = \"clf\"\n", common::models_dir().to_str().unwrap()),
+    )
+    .unwrap();
+    let test = common::repo().join("corpora/labelled/test.jsonl");
+    let out = rodedraad(dir, &["--quiet", "--data-dir", "data", "evaluate", "--input", test.to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["documents"], 200);
+    let (t, b) = (v["transformer"]["macro_f1"].as_f64().unwrap(), v["baseline"]["macro_f1"].as_f64().unwrap());
+    assert!(t >= 0.90, "transformer macro-F1 {t}");
+    assert!(t > b, "transformer {t} does not beat the baseline {b}");
+    // Per theme precision/recall/F1/support, and the confusion between themes, for both.
+    for model in ["transformer", "embedding_only", "baseline"] {
+        assert_eq!(v[model]["per_theme"].as_array().unwrap().len(), 3);
+        assert!(v[model]["confusion"].is_object());
+    }
+    // Recorded for the report: in the data dir and beside the classifiers.
+    for p in ["data/evaluation.json", "clf/evaluation.json"] {
+        let e: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join(p)).unwrap()).unwrap();
+        assert_eq!(e["transformer"]["macro_f1"], v["transformer"]["macro_f1"]);
+    }
+}

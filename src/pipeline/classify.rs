@@ -38,6 +38,8 @@ pub const TRANSFORMER_FILE: &str = "transformer.json";
 pub const EMBEDDING_ONLY_FILE: &str = "embedding-only.json";
 /// The lexical baseline: Dutch stems + TF-IDF + logistic regression.
 pub const BASELINE_FILE: &str = "baseline.json";
+/// The last `evaluate` of the models in the classifier folder (committed with them).
+pub const EVALUATION_FILE: &str = "evaluation.json";
 /// Candidate weights of the embedding part in `transformer.json`.
 const EMBEDDING_WEIGHTS: [f32; 3] = [0.5, 1.0, 2.0];
 
@@ -304,19 +306,30 @@ pub fn evaluate(
         baseline_model: bname,
         baseline: beval,
     };
-    let path = cfg.evaluation_path();
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| err(format!("{}: {e}", parent.display())))?;
-    }
+    // In the data dir (this installation's last evaluation) and beside the models (it travels
+    // with them, so a fresh installation's report can state the shipped model's quality).
     let json = serde_json::to_string_pretty(&report).map_err(err)?;
-    super::write_atomic(&path, json.as_bytes())?;
+    for path in [cfg.evaluation_path(), dir.join(EVALUATION_FILE)] {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| err(format!("{}: {e}", parent.display())))?;
+        }
+        super::write_atomic(&path, json.as_bytes())?;
+    }
     Ok(report)
 }
 
-/// Reads the last evaluation written by [`evaluate`], if any.
+/// The last evaluation of the *current* models: the data dir's, else the one shipped beside
+/// the models; `None` if neither was made with the classifier files now in place.
 pub fn last_evaluation(cfg: &Config) -> Option<EvaluationReport> {
-    let s = std::fs::read_to_string(cfg.evaluation_path()).ok()?;
-    serde_json::from_str(&s).ok()
+    let current = |f: &str| -> Option<String> {
+        let bytes = std::fs::read(cfg.classifier_dir().join(f)).ok()?;
+        Some(format!("{f}@{}", &hex::encode(Sha256::digest(&bytes))[..16]))
+    };
+    let transformer = current(TRANSFORMER_FILE)?;
+    [cfg.evaluation_path(), cfg.classifier_dir().join(EVALUATION_FILE)].iter().find_map(|p| {
+        let e: EvaluationReport = serde_json::from_str(&std::fs::read_to_string(p).ok()?).ok()?;
+        (e.transformer_model == transformer).then_some(e)
+    })
 }
 
 /// One classified complaint, as `classify --format jsonl` prints it.
