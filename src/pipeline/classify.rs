@@ -138,6 +138,26 @@ fn embed_records(
     vectors_for(mode, encoder, cache, &refs, &|i| records[i].text.clone())
 }
 
+/// The example phrasings of every theme as labelled records (guarded like any text).
+fn theme_examples(themes: &ThemeSet, guard: &Guard) -> Vec<Redacted> {
+    themes
+        .themes()
+        .iter()
+        .flat_map(|t| {
+            t.examples.iter().enumerate().map(move |(k, e)| Redacted {
+                id: format!("theme:{}:{k}", t.name),
+                received: chrono::NaiveDate::MIN,
+                municipality: String::new(),
+                text: guard.redact_text(e).0,
+                channel: None,
+                gold_themes: vec![t.name.clone()],
+                gold_thread: None,
+                source: crate::model::SourceRef::file("themes.toml"),
+            })
+        })
+        .collect()
+}
+
 #[derive(Debug, Serialize)]
 pub struct TrainSummary {
     pub examples: usize,
@@ -171,26 +191,10 @@ pub fn train(
     // The example phrasings in themes.toml are labelled data too: they are how a theme is
     // defined, and they give the heads wordings a short training file may lack (measured: 7 of
     // 8 fresh letters in corpora/labelled/unseen.jsonl right with them, 5 of 8 without).
-    {
-        let mut extra = Vec::new();
-        for t in themes.themes() {
-            for (k, e) in t.examples.iter().enumerate() {
-                extra.push(Redacted {
-                    id: format!("theme:{}:{k}", t.name),
-                    received: chrono::NaiveDate::MIN,
-                    municipality: String::new(),
-                    text: guard.redact_text(e).0,
-                    channel: None,
-                    gold_themes: vec![t.name.clone()],
-                    gold_thread: None,
-                    source: crate::model::SourceRef::file("themes.toml"),
-                });
-            }
-        }
-        let (v, _) = embed_records(cfg.progress, encoder, cache, &extra)?;
-        data.records.extend(extra);
-        data.vectors.extend(v);
-    }
+    let examples = theme_examples(&themes, guard);
+    let (vectors, _) = embed_records(cfg.progress, encoder, cache, &examples)?;
+    data.records.extend(examples);
+    data.vectors.extend(vectors);
     let sha = labelled_sha256(&data.records);
     let labels: Vec<Vec<String>> = data.records.iter().map(|r| r.gold_themes.clone()).collect();
     let options = TrainOptions { seed, ..TrainOptions::default() };
