@@ -804,8 +804,7 @@ fn status(cfg: &Config, last: usize) -> Result<u8> {
 
 /// Encoder id without loading the model (for the report): `name@<manifest hash>`.
 fn encoder_id(cfg: &Config) -> Result<String> {
-    let dir = ModelDir::open(&cfg.models_dir, &cfg.encoder)?;
-    Ok(format!("{}@{}", dir.name, &dir.hash[..12]))
+    Ok(ModelDir::open(&cfg.models_dir, &cfg.encoder)?.model_id())
 }
 
 fn rejected_total(cfg: &Config) -> usize {

@@ -56,7 +56,7 @@ fn vectors(data: &Path) -> Vec<Vec<f32>> {
     let cache = VectorCache::open(&data.join("vectors.redb")).unwrap();
     let name = rodedraad::config::Config::DEFAULT_ENCODER;
     let model = rodedraad::embed::ModelDir::open(&models_dir(), name).unwrap();
-    let model_id = format!("{name}@{}", &model.hash[..12]);
+    let model_id = model.model_id();
     let hashes: Vec<&str> = all.iter().map(|c| c.text_hash.as_str()).collect();
     cache.get_many(&model_id, &hashes).unwrap().into_iter().map(|v| v.expect("every stored complaint has a vector")).collect()
 }

@@ -225,7 +225,7 @@ impl BertEncoder {
         let dim = config.hidden_size as usize;
         Ok(Self {
             model: Mutex::new(Model { tokenizer, bert, weights, _vs: vs }),
-            model_id: format!("{}@{}", dir.name, &dir.hash[..12]),
+            model_id: dir.model_id(),
             dim,
             heads: config.num_attention_heads,
             eps: 1e-12, // rust-bert's BERT hard-codes this; e5convert checks the model agrees

@@ -105,6 +105,12 @@ impl ModelDir {
         Ok(Self { name: name.to_owned(), path, hash: hex::encode(Sha256::digest(manifest.as_bytes())) })
     }
 
+    /// `name@<first 12 hex of the manifest hash>`: the [`Encoder::model_id`] of encoders loaded
+    /// from this folder, and the model part of vector-cache keys.
+    pub fn model_id(&self) -> String {
+        format!("{}@{}", self.name, &self.hash[..12])
+    }
+
     pub fn file(&self, rel: &str) -> PathBuf {
         self.path.join(rel)
     }

@@ -61,20 +61,32 @@ impl Classifier {
     pub fn load(cfg: &Config, encoder_id: &str) -> Result<Self> {
         let themes = ThemeSet::load(&cfg.themes_path()).map_err(err)?;
         let path = cfg.classifier_path();
-        let bytes = std::fs::read(&path).map_err(|e| {
-            err(format!("classifier {}: {e}; train one with `rodedraad train --input corpora/labelled/train.jsonl`", path.display()))
+        let (model, hash) = read_model(&path).map_err(|e| {
+            err(format!("{e}; train one with `rodedraad train --input corpora/labelled/train.jsonl`"))
         })?;
-        let model = ThemeModel::load(&path).map_err(err)?;
         model.check_themes(&themes).map_err(err)?;
         if model.needs_embedding() {
             model.check_encoder(encoder_id).map_err(err)?;
         }
-        Ok(Self { themes, model, hash: hex::encode(Sha256::digest(&bytes))[..16].to_owned(), path })
+        Ok(Self { themes, model, hash, path })
     }
 
     fn predict(&self, text: &RedactedText, vector: &[f32]) -> Result<classify::Prediction> {
         self.model.predict(text.as_ref(), vector).map_err(err)
     }
+}
+
+/// Identifies a model file's contents: the first 16 hex digits of its sha256.
+fn file_hash(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))[..16].to_owned()
+}
+
+/// Reads a model file once: the validated model and its [`file_hash`].
+fn read_model(path: &Path) -> Result<(ThemeModel, String)> {
+    let bytes = std::fs::read(path).map_err(|e| err(format!("classifier {}: {e}", path.display())))?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| err(format!("classifier {}: {e}", path.display())))?;
+    let model = ThemeModel::from_json(text, &path.display().to_string()).map_err(err)?;
+    Ok((model, file_hash(&bytes)))
 }
 
 /// sha256 over the labelled records as the classifier sees them (id, guarded text, labels),
@@ -273,11 +285,9 @@ pub fn evaluate(
     let gold: Vec<Vec<String>> = data.records.iter().map(|r| r.gold_themes.clone()).collect();
     let dir = cfg.classifier_dir();
     let load = |f: &str| -> Result<(ThemeModel, String)> {
-        let p = dir.join(f);
-        let bytes = std::fs::read(&p).map_err(|e| err(format!("{}: {e}", p.display())))?;
-        let m = ThemeModel::load(&p).map_err(err)?;
+        let (m, hash) = read_model(&dir.join(f))?;
         m.check_themes(&themes).map_err(err)?;
-        Ok((m, format!("{}@{}", f, &hex::encode(Sha256::digest(&bytes))[..16])))
+        Ok((m, format!("{f}@{hash}")))
     };
     let names = themes.names();
     let run = |f: &str| -> Result<(String, Evaluation)> {
@@ -327,7 +337,7 @@ pub fn evaluate(
 pub fn last_evaluation(cfg: &Config) -> Option<EvaluationReport> {
     let current = |f: &str| -> Option<String> {
         let bytes = std::fs::read(cfg.classifier_dir().join(f)).ok()?;
-        Some(format!("{f}@{}", &hex::encode(Sha256::digest(&bytes))[..16]))
+        Some(format!("{f}@{}", file_hash(&bytes)))
     };
     let transformer = current(TRANSFORMER_FILE)?;
     [cfg.evaluation_path(), cfg.classifier_dir().join(EVALUATION_FILE)].iter().find_map(|p| {
