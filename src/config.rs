@@ -26,6 +26,8 @@ pub struct FileConfig {
     pub data_dir: Option<PathBuf>,
     pub models_dir: Option<PathBuf>,
     pub encoder: Option<String>,
+    /// `int8` (default) or `f32`: see `embed::Precision`.
+    pub precision: Option<crate::embed::Precision>,
     pub threads: Option<usize>,
     pub pii: Option<String>,
     /// Themes config (default `<models_dir>/themes.toml`).
@@ -57,6 +59,8 @@ pub struct Config {
     pub models_dir: PathBuf,
     /// Model folder name under `models_dir` used for embeddings.
     pub encoder: String,
+    /// Precision of the encoder's projections.
+    pub precision: crate::embed::Precision,
     /// Threads for libtorch (intra-op) and rayon.
     pub threads: usize,
     pub pii: PiiPolicy,
@@ -95,7 +99,7 @@ impl Config {
     pub fn hash(&self) -> String {
         use sha2::{Digest, Sha256};
         let relevant = serde_json::json!({
-            "encoder": self.encoder, "pii": self.pii, "classifier": self.classifier, "clustering": self.clustering,
+            "encoder": self.encoder, "precision": self.precision, "pii": self.pii, "classifier": self.classifier, "clustering": self.clustering,
         });
         hex::encode(Sha256::digest(relevant.to_string().as_bytes()))
     }

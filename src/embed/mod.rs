@@ -52,7 +52,7 @@ pub type Result<T, E = EmbedError> = std::result::Result<T, E>;
 /// Contract: deterministic for a given model — the same texts in the same call give the same
 /// vectors bit for bit (same machine, same thread count); the same text in a differently
 /// composed batch agrees to float rounding (< 1e-5 per component: other padding lengths mean
-/// other matrix shapes). Pipelines embed each text once and reuse the cached vector, so runs
+/// other matrix shapes) — with [`Precision::Int8`] bit for bit, since each window runs alone. Pipelines embed each text once and reuse the cached vector, so runs
 /// are reproducible. `encode` returns exactly `texts.len()` vectors of `dim()`.
 pub trait Encoder {
     /// Stable identifier of model + weights, e.g. `all-MiniLM-L6-v2@3f2a…`; part of cache keys.
@@ -134,10 +134,39 @@ pub(crate) fn keep_large_allocations() {
     }
 }
 
-/// Loads the encoder configured by name from a verified model folder (fused forward pass).
-pub fn load(models_root: &Path, name: &str, threads: usize) -> Result<BertEncoder> {
+/// Numeric precision of the encoder's projection matrices (config key `precision`).
+///
+/// `int8` (default) runs the 48 projections of e5 through fbgemm's int8 kernel: 2.7× the
+/// f32 throughput here, at cosine ≥ 0.998 to the f32 vectors (bench/RESULTS.md). `f32` keeps
+/// the converted weights as they are. The two give different vectors, so the precision is
+/// part of the encoder's model id: the vector cache and the trained classifiers tell them
+/// apart, and a classifier trained on one refuses vectors of the other.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    #[default]
+    Int8,
+    F32,
+}
+
+impl Precision {
+    pub fn forward(self) -> Forward {
+        match self {
+            Precision::Int8 => Forward::Int8,
+            Precision::F32 => Forward::Fused,
+        }
+    }
+}
+
+/// Loads the encoder configured by name from a verified model folder.
+pub fn load(models_root: &Path, name: &str, threads: usize, precision: Precision) -> Result<BertEncoder> {
     let dir = ModelDir::open(models_root, name)?;
-    BertEncoder::load(&dir, threads, Forward::Fused)
+    BertEncoder::load(&dir, threads, precision.forward())
+}
+
+/// The [`Encoder::model_id`] that [`load`] would give, without loading the weights.
+pub fn model_id(models_root: &Path, name: &str, precision: Precision) -> Result<String> {
+    Ok(format!("{}{}", ModelDir::open(models_root, name)?.model_id(), precision.forward().id_suffix()))
 }
 
 /// Cosine similarity of two vectors (both assumed L2-normalised → dot product).

@@ -49,7 +49,11 @@ pub fn build_input(
     guard: &Guard,
     ctx: &ReportContext<'_>,
 ) -> Result<ReportInput> {
-    let stored = index.all()?;
+    // In id order: the index's own order follows its segments, which merges reshuffle, and
+    // the report must not change when the data has not (regression: a second run's report.json
+    // differed from the first's once, under load).
+    let mut stored = index.all()?;
+    stored.sort_by(|a, b| a.id.cmp(&b.id));
     let in_period = |c: &StoredComplaint| {
         let y = chrono::Datelike::year(&c.received);
         ctx.period.from_year.is_none_or(|f| y >= f) && ctx.period.to_year.is_none_or(|t| y <= t)
