@@ -1,7 +1,9 @@
 //! Thread finding on stored complaints (issue: rode draden — benchmark). Run by
 //! `bench/threads.sh`, which runs BERTopic on the same texts and the same vectors.
 //!
-//! usage: cargo bench --bench threads -- DATA_DIR OUT_PREFIX
+//! usage: cargo bench --bench threads -- DATA_DIR OUT_PREFIX [PARAMS.toml]
+//! PARAMS.toml, if given, overrides the default parameters (the keys of the `[clustering]`
+//! table of `rodedraad.toml`, at top level).
 //! DATA_DIR is a `rodedraad run` data dir over a generated corpus (index with gold thread
 //! labels, vector cache with the default encoder's vectors). Builds threads from scratch with
 //! the default parameters, timed (text analysis for c-TF-IDF + clustering + labels and trends:
@@ -21,8 +23,8 @@ use rodedraad::threads::{self, GoldLabel, PlantedInfo, ThreadInput, ThreadParams
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
-    if args.len() != 2 {
-        eprintln!("usage: threads DATA_DIR OUT_PREFIX");
+    if !(2..=3).contains(&args.len()) {
+        eprintln!("usage: threads DATA_DIR OUT_PREFIX [PARAMS.toml]");
         std::process::exit(2);
     }
     let (data, prefix) = (std::path::Path::new(&args[0]), &args[1]);
@@ -41,7 +43,10 @@ fn main() {
         .map(|(v, c)| v.unwrap_or_else(|| panic!("no {model_id} vector for {}: run `rodedraad run` first", c.id)))
         .collect();
 
-    let params = ThreadParams::default();
+    let params: ThreadParams = match args.get(2) {
+        Some(p) => toml::from_str(&std::fs::read_to_string(p).expect("params file")).expect("params"),
+        None => ThreadParams::default(),
+    };
     let start = Instant::now();
     let analysed: Vec<(Vec<String>, Vec<String>)> =
         stored.par_iter().map(|c| threads::ctfidf::stems_and_surfaces(&c.text)).collect();
