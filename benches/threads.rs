@@ -15,11 +15,11 @@
 use std::io::Write;
 use std::time::Instant;
 
-use rayon::prelude::*;
 use rodedraad::config::Config;
 use rodedraad::embed::{self, cache::VectorCache, Precision};
 use rodedraad::index::ComplaintIndex;
-use rodedraad::threads::{self, GoldLabel, PlantedInfo, ThreadInput, ThreadParams};
+use rodedraad::pipeline;
+use rodedraad::threads::{self, GoldLabel, PlantedInfo, ThreadParams};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
@@ -48,24 +48,9 @@ fn main() {
         None => ThreadParams::default(),
     };
     let start = Instant::now();
-    let analysed: Vec<(Vec<String>, Vec<String>)> =
-        stored.par_iter().map(|c| threads::ctfidf::stems_and_surfaces(&c.text)).collect();
+    let analysed = pipeline::threads::analyse(&stored);
     let analysis_s = start.elapsed().as_secs_f64();
-    let inputs: Vec<ThreadInput> = stored
-        .iter()
-        .zip(&vectors)
-        .zip(&analysed)
-        .map(|((c, v), (stems, surfaces))| ThreadInput {
-            id: &c.id,
-            year: chrono::Datelike::year(&c.received),
-            month: chrono::Datelike::month(&c.received),
-            municipality: &c.municipality,
-            themes: &c.themes,
-            vector: v,
-            stems,
-            surfaces: Some(surfaces),
-        })
-        .collect();
+    let inputs = pipeline::threads::thread_inputs(&stored, &vectors, &analysed);
     let (model, _) = threads::build(&inputs, &model_id, &params, None).expect("build");
     let total_s = start.elapsed().as_secs_f64();
 

@@ -160,7 +160,10 @@ impl QLinear {
             col_offsets.push(q[start..].iter().map(|&x| i32::from(x)).sum::<i32>());
             scales.push(scale);
         }
-        let packed = tch::no_grad(|| Tensor::from_slice(&q).view([n, k]).fbgemm_pack_quantized_matrix());
+        // fbgemm needs AVX2; on a CPU without it this is an error the operator can act on
+        // (`precision = "f32"`), not a panic.
+        let packed = tch::no_grad(|| Tensor::from_slice(&q).view([n, k]).f_fbgemm_pack_quantized_matrix())
+            .map_err(|e| format!("int8 weights need libtorch's fbgemm (an x86 CPU with AVX2); set precision = \"f32\" in the config ({e})"))?;
         Ok(Self {
             weight,
             packed,

@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::embed::cache::VectorCache;
 use crate::embed::Encoder;
 use crate::guard::Guard;
-use crate::index::{Annotation, ComplaintIndex};
+use crate::index::{Annotation, ComplaintIndex, StoredComplaint};
 use crate::progress::ProgressMode;
 use crate::threads::{self, IdMapping, ThreadInput, ThreadModel};
 
@@ -61,6 +61,34 @@ pub fn load_model(cfg: &Config) -> Result<Option<ThreadModel>> {
     }
 }
 
+/// Stems for c-TF-IDF keywords, with surface forms for readable labels, per stored complaint.
+pub fn analyse(stored: &[StoredComplaint]) -> Vec<(Vec<String>, Vec<String>)> {
+    stored.par_iter().map(|c| threads::ctfidf::stems_and_surfaces(&c.text)).collect()
+}
+
+/// The thread finder's view of stored complaints; `vectors` and `analysed` in `stored`'s order.
+pub fn thread_inputs<'a>(
+    stored: &'a [StoredComplaint],
+    vectors: &'a [Vec<f32>],
+    analysed: &'a [(Vec<String>, Vec<String>)],
+) -> Vec<ThreadInput<'a>> {
+    stored
+        .iter()
+        .zip(vectors)
+        .zip(analysed)
+        .map(|((c, v), (stems, surfaces))| ThreadInput {
+            id: &c.id,
+            year: chrono::Datelike::year(&c.received),
+            month: chrono::Datelike::month(&c.received),
+            municipality: &c.municipality,
+            themes: &c.themes,
+            vector: v,
+            stems,
+            surfaces: Some(surfaces),
+        })
+        .collect()
+}
+
 /// Brings the thread model up to date with the stored complaints and records it.
 pub fn update_threads(
     cfg: &Config,
@@ -74,24 +102,8 @@ pub fn update_threads(
     let stored = index.all()?;
     let hashes: Vec<&str> = stored.iter().map(|c| c.text_hash.as_str()).collect();
     let (vectors, _) = vectors_for(ProgressMode::Quiet, encoder, cache, &hashes, &|i| guard.readmit(&stored[i].text))?;
-    // Stems for c-TF-IDF keywords, with surface forms for readable labels.
-    let analysed: Vec<(Vec<String>, Vec<String>)> =
-        stored.par_iter().map(|c| threads::ctfidf::stems_and_surfaces(&c.text)).collect();
-    let inputs: Vec<ThreadInput> = stored
-        .iter()
-        .zip(&vectors)
-        .zip(&analysed)
-        .map(|((c, v), (stems, surfaces))| ThreadInput {
-            id: &c.id,
-            year: chrono::Datelike::year(&c.received),
-            month: chrono::Datelike::month(&c.received),
-            municipality: &c.municipality,
-            themes: &c.themes,
-            vector: v,
-            stems,
-            surfaces: Some(surfaces),
-        })
-        .collect();
+    let analysed = analyse(&stored);
+    let inputs = thread_inputs(&stored, &vectors, &analysed);
     let encoder_id = encoder.model_id();
     let previous = load_model(cfg)?.filter(|m| m.encoder == encoder_id && m.params == cfg.clustering);
     let mut summary = ThreadsSummary { complaints: stored.len(), ..Default::default() };
