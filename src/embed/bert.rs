@@ -40,8 +40,8 @@ pub enum Forward {
     Fused,
     /// rust-bert's own `BertModel::forward_t` (reference for tests and benchmarks).
     RustBert,
-    /// The fused pass with each layer's four projections as int8 (fbgemm; per-tensor affine weights,
-    /// activations quantized per call). Each window runs alone, unpadded, so its vector never
+    /// The fused pass with each layer's four projections as int8 (fbgemm; symmetric per-row
+    /// weight scales, activations quantized per call; see `QLinear`). Each window runs alone, unpadded, so its vector never
     /// depends on the other texts of the call: int8 products sum exactly in int32, and the
     /// activation scale is that window's own.
     Int8,
@@ -53,6 +53,15 @@ impl Forward {
         match self {
             Forward::Fused | Forward::RustBert => "",
             Forward::Int8 => "+int8",
+        }
+    }
+
+    /// Windows per forward call: int8 activations are quantized per call, so each window
+    /// runs alone to keep its vector independent of the batch.
+    fn max_batch(self) -> usize {
+        match self {
+            Forward::Fused | Forward::RustBert => MAX_BATCH,
+            Forward::Int8 => 1,
         }
     }
 }
@@ -200,7 +209,7 @@ impl QLinear {
 
     /// `x · Wᵀ + b`, activations quantized per call (one scale for all of `x`).
     fn forward(&self, x: &Tensor) -> Tensor {
-        let raw = x.fbgemm_linear_int8_weight_fp32_activation(
+        let mut out = x.fbgemm_linear_int8_weight_fp32_activation(
             &self.weight,
             &self.packed,
             &self.col_offsets,
@@ -208,9 +217,8 @@ impl QLinear {
             tch::Scalar::int(0),
             &self.zeros,
         );
-        let mut raw = raw;
-        let _ = raw.g_mul_(&self.scales).g_add_(&self.bias);
-        raw
+        let _ = out.g_mul_(&self.scales).g_add_(&self.bias);
+        out
     }
 }
 
@@ -559,8 +567,7 @@ impl Encoder for BertEncoder {
         while start < order.len() {
             let mut end = start + 1;
             while end < order.len()
-                && self.forward != Forward::Int8
-                && end - start < MAX_BATCH
+                && end - start < self.forward.max_batch()
                 && (end - start + 1) * (windows[order[end]].1.len() + 2) <= TOKEN_BUDGET
             {
                 end += 1;

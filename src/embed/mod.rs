@@ -52,7 +52,8 @@ pub type Result<T, E = EmbedError> = std::result::Result<T, E>;
 /// Contract: deterministic for a given model — the same texts in the same call give the same
 /// vectors bit for bit (same machine, same thread count); the same text in a differently
 /// composed batch agrees to float rounding (< 1e-5 per component: other padding lengths mean
-/// other matrix shapes) — with [`Precision::Int8`] bit for bit, since each window runs alone. Pipelines embed each text once and reuse the cached vector, so runs
+/// other matrix shapes) — with [`Precision::Int8`] bit for bit, since each window runs alone.
+/// Pipelines embed each text once and reuse the cached vector, so runs
 /// are reproducible. `encode` returns exactly `texts.len()` vectors of `dim()`.
 pub trait Encoder {
     /// Stable identifier of model + weights, e.g. `all-MiniLM-L6-v2@3f2a…`; part of cache keys.
