@@ -50,8 +50,7 @@ pub fn build_input(
     ctx: &ReportContext<'_>,
 ) -> Result<ReportInput> {
     // In id order: the index's own order follows its segments, which merges reshuffle, and
-    // the report must not change when the data has not (regression: a second run's report.json
-    // differed from the first's once, under load).
+    // the report must not change when the data has not.
     let mut stored = index.all()?;
     stored.sort_by(|a, b| a.id.cmp(&b.id));
     let in_period = |c: &StoredComplaint| {
