@@ -653,20 +653,41 @@ fn dispatch(cli: Cli) -> Result<u8> {
             let cfg = build_config(&cli.global, None)?;
             let _lock = DataLock::acquire(&cfg)?;
             let index = ComplaintIndex::open_or_create(&cfg.index_dir())?;
-            let mut session = index.session()?;
-            let mut missing = Vec::new();
-            for id in &ids {
-                if !session.delete(id)? {
-                    missing.push(id.clone());
+            let s = pipeline::delete(&cfg, &index, &ids).context("deleting complaints")?;
+            println!(
+                "deleted {} complaint(s); index files purged; {} vector(s) removed from the cache",
+                s.deleted.len(),
+                s.vectors_removed
+            );
+            if !s.deleted.is_empty() {
+                // Threads and report drop complaints that are no longer stored: bring them up to
+                // date now, so no derived file keeps a deleted complaint until the next night.
+                if cfg.threads_path().exists() {
+                    rayon_threads(&cfg);
+                    let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads, cfg.precision)?;
+                    let cache = VectorCache::open(&cfg.vectors_path())?;
+                    let (_, t) = pipeline::threads::update_threads(
+                        &cfg,
+                        &index,
+                        &Guard::new(),
+                        &encoder,
+                        &cache,
+                        pipeline::threads::Mode::Incremental,
+                        &pipeline::new_run_id(),
+                    )
+                    .context("updating the threads after the delete")?;
+                    println!("threads updated: {} thread(s), {} complaint(s) in none", t.threads, t.unassigned);
+                }
+                if cfg.report_dir().exists() {
+                    let path = write_report(&cfg, &index, &cfg.report_dir(), pipeline::report::Period::default())
+                        .context("rewriting the report after the delete")?;
+                    println!("report rewritten: {}", path.display());
                 }
             }
-            session.commit("{\"stage\":\"delete\"}")?;
-            index.purge_deleted()?;
-            println!("deleted {} complaint(s); index files purged", ids.len() - missing.len());
-            for m in &missing {
+            for m in &s.missing {
                 println!("not found: {m}");
             }
-            Ok(if missing.is_empty() { exit::OK } else { exit::COMPLETED_WITH_REJECTIONS })
+            Ok(if s.missing.is_empty() { exit::OK } else { exit::COMPLETED_WITH_REJECTIONS })
         }
         Command::Export { format: ExportFormat::Ndjson, out } => {
             let cfg = build_config(&cli.global, None)?;

@@ -535,6 +535,45 @@ impl From<&IngestSummary> for IngestSummaryForManifest {
     }
 }
 
+/// What [`delete`] removed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DeleteSummary {
+    /// Ids removed from the index (their text purged from the index files).
+    pub deleted: Vec<String>,
+    /// Ids that were not stored.
+    pub missing: Vec<String>,
+    /// Vectors of the deleted texts removed from the vector cache (all models).
+    pub vectors_removed: usize,
+}
+
+/// Removes complaints — withdrawn, or a privacy request — from everything derived from their
+/// text that this stage owns: the index (deleted, then merged and garbage-collected, so the
+/// text is gone from the files, not just hidden) and the vector cache (every model's vector of
+/// that text, then compacted). The caller updates the threads and the report, which drop
+/// complaints that are no longer stored.
+pub fn delete(cfg: &Config, index: &ComplaintIndex, ids: &[String]) -> Result<DeleteSummary> {
+    let mut summary = DeleteSummary::default();
+    let mut hashes = Vec::new();
+    let mut session = index.session()?;
+    for id in ids {
+        let stored = index.get(id)?;
+        if session.delete(id)? {
+            summary.deleted.push(id.clone());
+            hashes.extend(stored.map(|c| c.text_hash));
+        } else {
+            summary.missing.push(id.clone());
+        }
+    }
+    session.commit("{\"stage\":\"delete\"}")?;
+    index.purge_deleted()?;
+    if cfg.vectors_path().exists() && !hashes.is_empty() {
+        let mut cache = VectorCache::open(&cfg.vectors_path())?;
+        let hashes: Vec<&str> = hashes.iter().map(String::as_str).collect();
+        summary.vectors_removed = cache.forget(&hashes)?;
+    }
+    Ok(summary)
+}
+
 /// Writes `data/runs/<run_id>.json` atomically (temp file + rename).
 pub fn write_manifest(cfg: &Config, m: &RunManifest) -> Result<PathBuf> {
     let dir = cfg.runs_dir();

@@ -245,3 +245,63 @@ fn report_json_without_run_time(data: &Path) -> serde_json::Value {
     assert!(o.remove("generated_at_display").is_some(), "report.json has generated_at_display");
     v
 }
+
+/// Every file under `dir`, as (path, bytes).
+fn files_under(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push((p.clone(), std::fs::read(&p).unwrap()));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_delete_removes_the_complaint_from_vectors_threads_and_report_too() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 150);
+    assert!(bin().current_dir(dir).args(run_args("data")).output().unwrap().status.success());
+    // The complaint to delete: a thread's first representative (its excerpt is in the report),
+    // else the first stored complaint (150 letters make about ten threads).
+    let threads: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("data/threads.json")).unwrap()).unwrap();
+    let exported: Vec<serde_json::Value> = export(dir, "data").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let victim_id = threads["threads"][0]["representatives"][0]
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| exported[0]["id"].as_str().unwrap().to_owned());
+    let victim = exported.iter().find(|c| c["id"] == victim_id.as_str()).unwrap();
+    let text = victim["text"].as_str().unwrap();
+    let hash = rodedraad::index::text_hash(text);
+    let model_id = rodedraad::embed::model_id(&models_dir(), rodedraad::config::Config::DEFAULT_ENCODER, rodedraad::embed::Precision::default()).unwrap();
+    let cached = |data: &Path| VectorCache::open(&data.join("vectors.redb")).unwrap().get_many(&model_id, &[hash.as_str()]).unwrap()[0].is_some();
+    assert!(cached(&dir.join("data")));
+    // A stretch of the text that is in the report (an excerpt) — or at least in the index.
+    let stretch: String = text.split_whitespace().skip(3).take(8).collect::<Vec<_>>().join(" ");
+    let in_report = |data: &Path| files_under(&data.join("report")).into_iter().any(|(_, b)| {
+        let s = String::from_utf8_lossy(&b);
+        s.contains(victim_id.as_str()) || s.contains(stretch.as_str())
+    });
+    assert!(in_report(&dir.join("data")), "the victim is in the report before the delete");
+
+    let out = bin()
+        .current_dir(dir)
+        .args(["delete", "--data-dir", "data", "--models-dir", models_dir().to_str().unwrap(), &victim_id])
+        .output()
+        .unwrap();
+    let s = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{s}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(s.contains("deleted 1 complaint(s)") && s.contains("1 vector(s) removed"), "{s}");
+    assert!(!export(dir, "data").contains(victim_id.as_str()));
+    assert!(!cached(&dir.join("data")), "the vector is still in the cache");
+    let threads_after = std::fs::read_to_string(dir.join("data/threads.json")).unwrap();
+    assert!(!threads_after.contains(victim_id.as_str()), "threads.json still names the deleted complaint");
+    assert!(!in_report(&dir.join("data")), "the report still shows the deleted complaint");
+    let others = export(dir, "data").lines().count();
+    assert_eq!(others, exported.len() - 1);
+}

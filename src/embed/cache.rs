@@ -81,6 +81,34 @@ impl VectorCache {
         Ok(())
     }
 
+    /// Removes the vectors of texts with these hashes, for every model, and compacts the file
+    /// so the freed pages do not linger at its end. Returns the number of vectors removed.
+    ///
+    /// For deletes (a withdrawn complaint, a privacy request): a vector is derived from the
+    /// complaint's text, so it goes with the text. Takes `&mut self` because compaction needs
+    /// the database to itself.
+    pub fn forget(&mut self, text_hashes: &[&str]) -> Result<usize> {
+        let doomed: std::collections::HashSet<&str> = text_hashes.iter().copied().collect();
+        let mut removed = 0usize;
+        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        {
+            let mut table = tx.open_table(VECTORS).map_err(|e| self.err(e))?;
+            table
+                .retain(|k, _| {
+                    let hash = k.rsplit('\u{1f}').next().unwrap_or(k);
+                    let keep = !doomed.contains(hash);
+                    removed += usize::from(!keep);
+                    keep
+                })
+                .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        if removed > 0 {
+            while self.db.compact().map_err(|e| self.err(e))? {}
+        }
+        Ok(removed)
+    }
+
     /// Cache hits since open.
     pub fn hits(&self) -> u64 {
         self.hits.load(Ordering::Relaxed)
@@ -114,5 +142,31 @@ mod tests {
         // another model never sees this model's vectors
         assert_eq!(c.get_many("m@2", &["h1"]).unwrap(), vec![None]);
         assert_eq!((c.hits(), c.misses()), (1, 2));
+    }
+
+    #[test]
+    fn forget_removes_a_texts_vectors_for_every_model_and_from_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.redb");
+        let mut c = VectorCache::open(&path).unwrap();
+        // A recognisable vector, and enough others that the file has more than one page.
+        let marked: Vec<f32> = (0..384).map(|i| 1234.5 + i as f32).collect();
+        let others: Vec<(String, Vec<f32>)> = (0..200).map(|i| (format!("k{i}"), vec![i as f32 * 0.25; 384])).collect();
+        let items: Vec<(&str, &[f32])> = others.iter().map(|(h, v)| (h.as_str(), v.as_slice())).collect();
+        c.put_many("m@1", &items).unwrap();
+        c.put_many("m@1", &[("gone", &marked[..])]).unwrap();
+        c.put_many("m@2", &[("gone", &marked[..]), ("k1", &[0.5][..])]).unwrap();
+        assert_eq!(c.forget(&["gone", "never-stored"]).unwrap(), 2);
+        assert_eq!(c.get_many("m@1", &["gone"]).unwrap(), vec![None]);
+        assert_eq!(c.get_many("m@2", &["gone"]).unwrap(), vec![None]);
+        assert_eq!(c.get_many("m@2", &["k1"]).unwrap(), vec![Some(vec![0.5])]);
+        assert_eq!(c.get_many("m@1", &["k199"]).unwrap(), vec![Some(vec![199.0 * 0.25; 384])]);
+        drop(c);
+        let bytes = std::fs::read(&path).unwrap();
+        let needle = encode(&marked[..16]);
+        assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_slice()), "the forgotten vector is still in the file");
+        // Forgetting nothing is a no-op.
+        let mut c = VectorCache::open(&path).unwrap();
+        assert_eq!(c.forget(&[]).unwrap(), 0);
     }
 }

@@ -110,7 +110,9 @@ pub fn update_threads(
     let model = match (&previous, mode) {
         (Some(prev), Mode::Incremental) => {
             let (m, stats) = threads::update(prev, &inputs, encoder_id, &cfg.clustering).map_err(err)?;
-            if stats.considered == 0 && stats.removed_members == 0 {
+            // Regression: a deleted complaint that was in no thread used to stay listed among
+            // the unassigned ids, because only removed *members* counted as a change.
+            if stats.considered == 0 && stats.removed_members == 0 && stats.removed_unassigned == 0 {
                 // Nothing new: keep the model as it is, byte for byte (idempotent nights).
                 summary.threads = prev.threads.len();
                 summary.unassigned = prev.unassigned;

@@ -391,6 +391,8 @@ pub struct UpdateStats {
     pub unassigned: usize,
     /// Former members no longer among the inputs (deleted complaints).
     pub removed_members: usize,
+    /// Formerly unassigned complaints no longer among the inputs (deleted complaints).
+    pub removed_unassigned: usize,
 }
 
 // ───────────────────────────── preparation ─────────────────────────────
@@ -762,8 +764,9 @@ pub fn update(
     }
     let removed_from: Vec<bool> = model.threads.iter().zip(&groups).map(|(t, g)| g.len() != t.members.len()).collect();
     for id in &model.unassigned_ids {
-        if let Some(&i) = pos.get(id.as_str()) {
-            seen[i] = true;
+        match pos.get(id.as_str()) {
+            Some(&i) => seen[i] = true,
+            None => stats.removed_unassigned += 1,
         }
     }
     let new: Vec<usize> = (0..n).filter(|&i| !seen[i]).collect();

@@ -368,3 +368,19 @@ fn the_hdbscan_method_recovers_the_blobs_too() {
     assert_eq!(e.recovered_80, 5, "{:?}", e.per_gold);
     assert!(e.ari > 0.9 && e.noise_unassigned > 0.9, "{e:?}");
 }
+
+#[test]
+fn deleted_complaints_leave_the_model_whether_in_a_thread_or_not() {
+    let mut f = Fixture::new(12);
+    let blobs = standard_blobs(&mut f);
+    let recs = f.corpus(&blobs, &[2024], 6, 10);
+    let (m, _) = build(&inputs(&recs), "e", &ThreadParams::default(), None).unwrap();
+    let member = m.threads[0].representatives[0].clone();
+    let loner = m.unassigned_ids[0].clone();
+    let rest: Vec<Rec> = recs.iter().filter(|r| r.id != member && r.id != loner).cloned().collect();
+    let (u, stats) = update(&m, &inputs(&rest), "e", &ThreadParams::default()).unwrap();
+    assert_eq!((stats.removed_members, stats.removed_unassigned, stats.considered), (1, 1, 0), "{stats:?}");
+    let json = serde_json::to_string(&u).unwrap();
+    assert!(!json.contains(&format!("\"{member}\"")) && !json.contains(&format!("\"{loner}\"")));
+    assert_eq!(u.complaints, recs.len() - 2);
+}
