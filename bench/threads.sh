@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Threads benchmark (issue: rode draden): rodedraad's thread finder side by side with BERTopic
 # on generated corpora with planted threads, the same texts and the same multilingual-e5-small
-# vectors fed to both, fixed seeds. rodedraad runs twice: default parameters, and with the
-# opt-in lexical features of bench/threads-lexical.toml. Reports ARI, NMI, planted threads
+# vectors fed to both, fixed seeds. rodedraad runs twice: default parameters, and on the
+# embedding alone as before the lexical features became the default
+# (bench/threads-embedding-only.toml). Reports ARI, NMI, planted threads
 # with ≥ 80% of their members in one thread, emerging threads flagged in their start year, and
 # wall time.
 #   bench/threads.sh [N...]   (default: 10000 100000)
 # Each corpus is the first N letters of `corpus generate --count N+1000 --seed 11` — for
 # 100,000 the same letters as bench/nightly.sh's first night, whose vector cache is reused when
 # present (the vectors are the same: same texts, same model). Otherwise `rodedraad run` embeds
-# them (~30 min for 100,000 on 2 cores). Writes bench/out/threads-N/{rodedraad,rodedraad-lexical,
+# them (~30 min for 100,000 on 2 cores). Writes bench/out/threads-N/{rodedraad,rodedraad-embedding-only,
 # bertopic}.json and prints a table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,16 +37,16 @@ for N in "${SIZES[@]}"; do
   # both engines start from. Exit code 1 = some records rejected, still a finished run.
   $BIN --data-dir "$OUT/data" --quiet run --input "$OUT/in" > /dev/null || [ $? -eq 1 ]
   RAYON_NUM_THREADS=$THREADS "$BENCH" "$OUT/data" "$OUT/peer" > "$OUT/rodedraad.json"
-  RAYON_NUM_THREADS=$THREADS "$BENCH" "$OUT/data" "$OUT/peer" bench/threads-lexical.toml \
-    | $PY -c "import json,sys; r=json.load(sys.stdin); r['engine']='rodedraad, lexical_weight 0.7'; print(json.dumps(r))" \
-    > "$OUT/rodedraad-lexical.json"
+  RAYON_NUM_THREADS=$THREADS "$BENCH" "$OUT/data" "$OUT/peer" bench/threads-embedding-only.toml \
+    | $PY -c "import json,sys; r=json.load(sys.stdin); r['engine']='rodedraad, embedding only'; print(json.dumps(r))" \
+    > "$OUT/rodedraad-embedding-only.json"
   OMP_NUM_THREADS=$THREADS NUMBA_NUM_THREADS=$THREADS $PY bench/threads_peer.py "$OUT/peer" $THREADS > "$OUT/bertopic.json"
 done
 $PY - "${SIZES[@]}" <<'PY'
 import json, sys
 print(f"{'corpus':>8} {'engine':<34} {'>=80%':>7} {'emerging':>8} {'ARI':>6} {'ARI thr':>7} {'NMI':>6} {'threads':>7} {'unassigned':>10} {'time s':>7}")
 for n in sys.argv[1:]:
-    for eng in ("rodedraad", "rodedraad-lexical", "bertopic"):
+    for eng in ("rodedraad", "rodedraad-embedding-only", "bertopic"):
         r = json.load(open(f"bench/out/threads-{n}/{eng}.json"))
         em = f"{r['emerging_flagged']}/{r['emerging']}" if "emerging" in r else "-"
         print(f"{int(n):>8,} {r['engine'][:34]:<34} {r['recovered_80']:>3}/{r['gold_threads']:<3} {em:>8} {r['ari']:>6.3f} "

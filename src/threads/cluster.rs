@@ -21,13 +21,18 @@
 //! 36 recurring subjects, so they form dense clusters of their own that the gold labels call
 //! noise.
 //!
+//! Since then the default graph also holds the words (`lexical`) and small threads are detached
+//! from larger neighbours (`community::detach`): with multilingual-e5-small vectors, 27 of 27
+//! planted threads at 10,000 and at 100,000 letters, against BERTopic's 9 and 3
+//! (bench/RESULTS.md).
+//!
 //! PCA also hurts the neighbour graph itself: the share of a threaded complaint's 15 nearest
 //! neighbours from its own thread is 0.35 / 0.49 / 0.63 / 0.71 / 0.73 at 16 / 32 / 64 / 128 /
 //! 384 dims, so the default searches neighbours in the full space.
 
 use serde::{Deserialize, Serialize};
 
-use super::community::{communities, Graph};
+use super::community::{communities, Detach, Graph};
 use super::hdbscan::{hdbscan, Selection};
 use super::knn::knn;
 use super::reduce::{sq_dist, Pca};
@@ -52,6 +57,7 @@ pub(crate) struct ClusterSettings {
     pub resolution: f64,
     pub merge_share: f64,
     pub min_attachment: f64,
+    pub detach: Detach,
     pub min_samples: usize,
     pub min_cluster_size: usize,
     pub selection: Selection,
@@ -77,7 +83,7 @@ pub(crate) fn cluster(vectors: &[f32], dim: usize, s: &ClusterSettings) -> Vec<O
     let g = knn(points, pdim, s.k, s.seed);
     match s.method {
         Method::Communities => {
-            communities(&Graph::from_knn(&g), s.resolution, s.merge_share, s.min_attachment, s.min_cluster_size)
+            communities(&Graph::from_knn(&g), s.resolution, s.merge_share, s.min_attachment, s.min_cluster_size, s.detach)
         }
         Method::Hdbscan => {
             let d = |a: usize, b: usize| sq_dist(&points[a * pdim..(a + 1) * pdim], &points[b * pdim..(b + 1) * pdim]).sqrt();

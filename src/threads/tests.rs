@@ -65,12 +65,15 @@ struct Blob {
 
 struct Fixture {
     rng: ChaCha8Rng,
+    /// Draws of the words added for the lexical features (see [`Fixture::member`]); separate,
+    /// so the vectors and every other draw stay what they were before those words existed.
+    words_rng: ChaCha8Rng,
     next: usize,
 }
 
 impl Fixture {
     fn new(seed: u64) -> Self {
-        Fixture { rng: ChaCha8Rng::seed_from_u64(seed), next: 0 }
+        Fixture { rng: ChaCha8Rng::seed_from_u64(seed), words_rng: ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_0f_70), next: 0 }
     }
 
     fn blob(&mut self, name: &str, words: &[&str], municipality: Option<&'static str>, years: &[i32]) -> Blob {
@@ -78,16 +81,37 @@ impl Fixture {
         Blob { name: name.to_string(), centre, words: words.iter().map(|w| w.to_string()).collect(), municipality, years: years.to_vec() }
     }
 
+    /// Words of any letter: 6 draws of "gemeente", "brief", …, and 6 from 18 more.
     fn common_words(&mut self) -> Vec<String> {
         let common = ["gemeente", "brief", "klacht", "reactie", "wachten", "aanvraag"];
-        (0..6).map(|_| common[self.rng.gen_range(0..common.len())].to_string()).collect()
+        let mut words: Vec<String> = (0..6).map(|_| common[self.rng.gen_range(0..common.len())].to_string()).collect();
+        words.extend((0..6).map(|_| format!("algemeen{}", self.words_rng.gen_range(0..18))));
+        words
     }
 
+    /// Words of a one-off letter's own subject: 6 draws from 40 consecutive words of a pool of
+    /// 400, so one-off letters share few of them.
+    fn subject_words(&mut self) -> Vec<String> {
+        let start = self.words_rng.gen_range(0..360);
+        (0..6).map(|_| format!("onderwerp{}", start + self.words_rng.gen_range(0..40))).collect()
+    }
+
+    /// A member: the blob's signature words drawn 4 times, 8 draws from the blob's wider
+    /// vocabulary of 16 words, and common words.
+    ///
+    /// Letters are made of many words so that the lexical features (`lexical_weight`) see
+    /// something like what they see in real letters. With the signature words alone, each
+    /// member was one of a handful of word-count profiles (`aaab`, `aabb`, …), repeated exactly
+    /// across the blob: identical lexical vectors, which the neighbour graph turned into
+    /// cliques, one thread per profile (14 threads for 5 blobs).
     fn member(&mut self, b: &Blob, year: i32, month: u32) -> Rec {
         let v = unit(b.centre.iter().map(|c| c + 0.8 * gauss(&mut self.rng) / (DIM as f32).sqrt()).collect());
         let mut words = self.common_words();
         for _ in 0..4 {
             words.push(b.words[self.rng.gen_range(0..b.words.len())].clone());
+        }
+        for _ in 0..8 {
+            words.push(format!("{}woord{}", b.name.to_lowercase(), self.words_rng.gen_range(0..16)));
         }
         let municipality = match b.municipality {
             Some(m) if self.rng.gen::<f64>() < 0.9 => m.to_string(),
@@ -99,6 +123,7 @@ impl Fixture {
     fn noise(&mut self, year: i32, month: u32) -> Rec {
         let v = unit((0..DIM).map(|_| gauss(&mut self.rng)).collect());
         let mut words = self.common_words();
+        words.extend(self.subject_words());
         words.push(format!("uniek{}", self.next));
         let municipality = MUNICIPALITIES[self.rng.gen_range(0..MUNICIPALITIES.len())].to_string();
         self.rec(v, words, municipality, year, month, None)
@@ -149,6 +174,16 @@ fn standard_blobs(f: &mut Fixture) -> Vec<Blob> {
         f.blob("G4", &["kwijtschelding", "belasting"], None, &[2023, 2024]),
         f.blob("G5", &["huurtoeslag", "terugvordering"], None, &[2023, 2024]),
     ]
+}
+
+/// Gold blob → count of a thread's members.
+fn composition(recs: &[Rec], t: &Thread) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for m in &t.members {
+        let g = recs.iter().find(|r| &r.id == m).and_then(|r| r.gold.clone()).unwrap_or_else(|| "-".into());
+        *out.entry(g).or_default() += 1;
+    }
+    out
 }
 
 fn gold(recs: &[Rec]) -> Vec<GoldLabel<'_>> {
@@ -300,7 +335,7 @@ fn rebuild_maps_a_vanished_thread_and_gives_fresh_ids() {
     let g3_id = recs.iter().filter(|r| r.gold.as_deref() == Some("G3")).find_map(|r| assigned.get(r.id.as_str())).unwrap().to_string();
     let (m2, mapping) = build(&inputs(&without), "e", &ThreadParams::default(), Some(&m)).unwrap();
     assert_eq!(mapping.old[&g3_id], IdFate::Dissolved);
-    assert_eq!(m2.threads.len(), 4);
+    assert_eq!(m2.threads.len(), 4, "{:?}", m2.threads.iter().map(|t| (t.id.as_str(), composition(&recs, t))).collect::<Vec<_>>());
     assert!(m2.threads.iter().all(|t| t.id != g3_id));
     assert_eq!(m2.next_id, m.next_id);
     // Bring them back: a fresh id, never the old one.
