@@ -214,7 +214,13 @@ impl ComplaintIndex {
             pending_by_id: HashMap::new(),
             pending_by_hash: HashMap::new(),
             pending_deletes: Vec::new(),
+            superseded: Vec::new(),
         })
+    }
+
+    /// Whether a stored complaint has the text with this hash (see [`text_hash`]).
+    pub fn holds_text_hash(&self, hash: &str) -> Result<bool> {
+        Ok(self.lookup_first(Term::from_field_text(self.fields.text_hash, hash))?.is_some())
     }
 
     fn lookup_first(&self, term: Term) -> Result<Option<TantivyDocument>> {
@@ -362,6 +368,8 @@ pub struct IndexSession<'a> {
     /// text hash → id of documents added in this session.
     pending_by_hash: HashMap<String, String>,
     pending_deletes: Vec<String>,
+    /// Text hashes of documents this session replaced with a new text (see [`Self::superseded`]).
+    superseded: Vec<String>,
 }
 
 impl IndexSession<'_> {
@@ -397,8 +405,9 @@ impl IndexSession<'_> {
                 return Ok(UpsertOutcome::DuplicateOfOtherId { existing_id });
             }
         }
-        let outcome = if existing_hash.is_some() {
+        let outcome = if let Some(old) = existing_hash {
             self.writer.delete_term(Term::from_field_text(f.id, &c.id));
+            self.superseded.push(old);
             if let Some(old) = self.pending_by_id.get(&c.id) {
                 self.pending_by_hash.remove(old);
             }
@@ -482,6 +491,13 @@ impl IndexSession<'_> {
         self.writer.delete_term(Term::from_field_text(f.id, id));
         self.pending_deletes.push(id.to_owned());
         Ok(existed)
+    }
+
+    /// Text hashes of the versions this session's updates replaced, in upsert order: what the
+    /// caller may forget that was derived from them (their vectors). A hash can come back —
+    /// a later update back to an earlier text — so check it is not stored before forgetting.
+    pub fn superseded(&self) -> &[String] {
+        &self.superseded
     }
 
     /// Commits atomically, with `payload` (a run checkpoint) stored in the commit's meta.json.

@@ -890,8 +890,9 @@ fn run(cfg: &Config, inputs: &[PathBuf]) -> Result<u8> {
     let ingest = pipeline::ingest(cfg, &index, &guard, inputs, Format::Auto, Scope::ChangedFiles, &run_id)?;
 
     let encoder = embed::load(&cfg.models_dir, &cfg.encoder, cfg.threads, cfg.precision)?;
-    let cache = VectorCache::open(&cfg.vectors_path())?;
-    let embed = pipeline::embed_stored(cfg.progress, &index, &guard, &encoder, &cache)?;
+    let mut cache = VectorCache::open(&cfg.vectors_path())?;
+    let mut embed = pipeline::embed_stored(cfg.progress, &index, &guard, &encoder, &cache)?;
+    embed.forgotten = pipeline::forget_superseded(&index, &mut cache, &ingest.superseded)?;
     let classifier = pipeline::classify::Classifier::load(cfg, encoder.model_id())?;
     let classify = pipeline::classify::classify_stored(cfg.progress, &index, &guard, &encoder, &cache, &classifier, &run_id)?;
     let (_, threads) = pipeline::threads::update_threads(
@@ -938,6 +939,9 @@ fn run(cfg: &Config, inputs: &[PathBuf]) -> Result<u8> {
         "embedded {} new, {} from cache ({})",
         embed.embedded, embed.cached, embed.model
     );
+    if embed.forgotten > 0 {
+        println!("vectors of replaced texts removed from the cache: {}", embed.forgotten);
+    }
     println!(
         "classified {} ({} unchanged) with {}",
         classify.classified, classify.unchanged, classify.model

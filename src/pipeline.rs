@@ -132,6 +132,9 @@ pub struct IngestSummary {
     pub duplicate_notes: Vec<DuplicateNote>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<FileSummary>,
+    /// Text hashes of the versions that updates replaced (see `IndexSession::superseded`).
+    #[serde(skip)]
+    pub superseded: Vec<String>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -339,6 +342,7 @@ pub fn ingest(
         }
         progress.inc(1);
     }
+    summary.superseded = session.superseded().to_vec();
     session.commit(&format!("{{\"run\":\"{run_id}\",\"stage\":\"ingest\"}}"))?;
     ingested.0.extend(done_files);
     ingested.save(cfg)?;
@@ -371,6 +375,8 @@ pub struct EmbedSummary {
     pub total: u64,
     pub cached: u64,
     pub embedded: u64,
+    /// Vectors of replaced texts removed from the cache (all models; see [`forget_superseded`]).
+    pub forgotten: u64,
 }
 
 /// Texts handed to the encoder per call (and per cache transaction). The encoder sorts a
@@ -402,6 +408,7 @@ pub fn vectors_for(
         total: hashes.len() as u64,
         cached: vectors.iter().filter(|v| v.is_some()).count() as u64,
         embedded: 0,
+        forgotten: 0,
     };
     let todo: Vec<(&str, usize)> = todo.into_iter().collect();
     let mut progress = StageProgress::new(mode, "embed", todo.len() as u64);
@@ -533,6 +540,26 @@ impl From<&IngestSummary> for IngestSummaryForManifest {
             files: s.files.clone(),
         }
     }
+}
+
+/// Removes from the cache the vectors of texts that updates replaced (`superseded`, from the
+/// ingest), unless a stored complaint holds that text again. An old version's vector is derived
+/// from a text the index no longer has, so it goes too. Only those hashes are touched: the
+/// cache also holds vectors of letters that are never stored (`train`, `evaluate`). A crash
+/// between the ingest's commit and this step leaves those vectors behind (no harm but space).
+pub fn forget_superseded(index: &ComplaintIndex, cache: &mut VectorCache, superseded: &[String]) -> Result<u64> {
+    let mut doomed: Vec<&str> = Vec::new();
+    for h in superseded {
+        if !index.holds_text_hash(h)? {
+            doomed.push(h.as_str());
+        }
+    }
+    doomed.sort_unstable();
+    doomed.dedup();
+    if doomed.is_empty() {
+        return Ok(0);
+    }
+    Ok(cache.forget(&doomed)? as u64)
 }
 
 /// What [`delete`] removed.

@@ -305,3 +305,40 @@ fn a_delete_removes_the_complaint_from_vectors_threads_and_report_too() {
     let others = export(dir, "data").lines().count();
     assert_eq!(others, exported.len() - 1);
 }
+
+#[test]
+fn an_updated_complaint_leaves_no_vector_of_its_old_text() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 40);
+    assert!(bin().current_dir(dir).args(run_args("data")).output().unwrap().status.success());
+    let before: Vec<serde_json::Value> = export(dir, "data").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let model_id = rodedraad::embed::model_id(&models_dir(), rodedraad::config::Config::DEFAULT_ENCODER, rodedraad::embed::Precision::default()).unwrap();
+    let cached = |hash: &str| {
+        VectorCache::open(&dir.join("data/vectors.redb")).unwrap().get_many(&model_id, &[hash]).unwrap()[0].is_some()
+    };
+    // The sender corrects a letter: same id, new text, in a new file.
+    let old = &before[3];
+    let id = old["id"].as_str().unwrap();
+    let old_hash = rodedraad::index::text_hash(old["text"].as_str().unwrap());
+    assert!(cached(&old_hash));
+    let line = std::fs::read_to_string(dir.join("in/corpus.jsonl")).unwrap().lines().find(|l| l.contains(id)).unwrap().to_owned();
+    let mut record: serde_json::Value = serde_json::from_str(&line).unwrap();
+    let corrected = format!("{} Aanvulling: inmiddels is er een tweede brief gekomen.", record["text"].as_str().unwrap());
+    record["text"] = serde_json::Value::String(corrected);
+    std::fs::write(dir.join("in/correction.jsonl"), format!("{record}\n")).unwrap();
+    let out = bin().current_dir(dir).args(run_args("data")).output().unwrap();
+    let s = stdout(&out);
+    assert!(out.status.success(), "{s}");
+    assert!(s.contains("stored 0 + updated 1"), "{s}");
+    assert!(s.contains("vectors of replaced texts removed from the cache: 1"), "{s}");
+    assert!(!cached(&old_hash), "the old text's vector is still cached");
+    let after: Vec<serde_json::Value> = export(dir, "data").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let new = after.iter().find(|c| c["id"] == id).unwrap();
+    assert!(cached(&rodedraad::index::text_hash(new["text"].as_str().unwrap())));
+    // Every other complaint keeps its vector.
+    for c in after.iter().filter(|c| c["id"] != id) {
+        assert!(cached(&rodedraad::index::text_hash(c["text"].as_str().unwrap())));
+    }
+}
