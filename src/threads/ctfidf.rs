@@ -113,9 +113,23 @@ fn strip_placeholders(text: &str) -> String {
     out
 }
 
-/// Whether a stem may be a keyword: at least two characters, not only digits, not excluded.
+/// Personal pronouns that Snowball's Dutch stopword list (which the index uses) lacks. In
+/// letters written by residents they are frequent, and a thread of letters in the first person
+/// plural got "we" as a keyword of its label ("opvang · plek · we"). Kept out of keywords only:
+/// the index keeps them, so a phrase search with "we" still matches.
+const PRONOUNS: &str = "we wij jij jullie onze hen";
+
+/// The stems of [`PRONOUNS`], as the keyword analysis produces them.
+static PRONOUN_STEMS: once_cell::sync::Lazy<Vec<String>> =
+    once_cell::sync::Lazy::new(|| analysis::analyze(analysis::STEMMED, PRONOUNS));
+
+/// Whether a stem may be a keyword: at least two characters, not only digits, not a personal
+/// pronoun, not excluded.
 pub(crate) fn usable(stem: &str, excluded: &[String]) -> bool {
-    stem.chars().count() >= 2 && !stem.chars().all(|c| c.is_ascii_digit()) && !excluded.iter().any(|e| e == stem)
+    stem.chars().count() >= 2
+        && !stem.chars().all(|c| c.is_ascii_digit())
+        && !PRONOUN_STEMS.iter().any(|p| p == stem)
+        && !excluded.iter().any(|e| e == stem)
 }
 
 /// The most frequent surface form per stem, ties by the lexicographically smallest form.
@@ -152,6 +166,18 @@ mod tests {
 
     fn class(v: &[(&str, u64)]) -> BTreeMap<String, u64> {
         v.iter().map(|(t, c)| (t.to_string(), *c)).collect()
+    }
+
+    #[test]
+    fn pronouns_are_never_keywords_but_other_short_stems_are() {
+        for w in ["we", "wij", "jij", "jullie", "onze", "hen"] {
+            for stem in analysis::analyze(analysis::STEMMED, w) {
+                assert!(!usable(&stem, &[]), "{w} → {stem} is usable");
+            }
+        }
+        assert_eq!(PRONOUN_STEMS.len(), 6, "every pronoun survives the analysis as a stem: {:?}", *PRONOUN_STEMS);
+        assert!(usable("wmo", &[]) && usable("ggz", &[]));
+        assert!(!usable("wmo", &["wmo".to_owned()]));
     }
 
     #[test]
