@@ -583,12 +583,13 @@ pub fn delete(cfg: &Config, index: &ComplaintIndex, ids: &[String]) -> Result<De
     let mut hashes = Vec::new();
     let mut session = index.session()?;
     for id in ids {
-        let stored = index.get(id)?;
-        if session.delete(id)? {
-            summary.deleted.push(id.clone());
-            hashes.extend(stored.map(|c| c.text_hash));
-        } else {
-            summary.missing.push(id.clone());
+        match index.get(id)? {
+            Some(stored) => {
+                session.delete(id)?;
+                summary.deleted.push(id.clone());
+                hashes.push(stored.text_hash);
+            }
+            None => summary.missing.push(id.clone()),
         }
     }
     session.commit("{\"stage\":\"delete\"}")?;

@@ -49,15 +49,24 @@ fn export(dir: &Path, data: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The model id a default run caches its vectors under.
+fn default_model_id() -> String {
+    let name = rodedraad::config::Config::DEFAULT_ENCODER;
+    rodedraad::embed::model_id(&models_dir(), name, rodedraad::embed::Precision::default()).unwrap()
+}
+
 /// Vectors of every stored complaint, in id order.
 fn vectors(data: &Path) -> Vec<Vec<f32>> {
     let index = ComplaintIndex::open_or_create(&data.join("index")).unwrap();
     let all = index.all().unwrap();
     let cache = VectorCache::open(&data.join("vectors.redb")).unwrap();
-    let name = rodedraad::config::Config::DEFAULT_ENCODER;
-    let model_id = rodedraad::embed::model_id(&models_dir(), name, rodedraad::embed::Precision::default()).unwrap();
     let hashes: Vec<&str> = all.iter().map(|c| c.text_hash.as_str()).collect();
-    cache.get_many(&model_id, &hashes).unwrap().into_iter().map(|v| v.expect("every stored complaint has a vector")).collect()
+    cache.get_many(&default_model_id(), &hashes).unwrap().into_iter().map(|v| v.expect("every stored complaint has a vector")).collect()
+}
+
+/// Whether the data dir's cache holds a default-model vector of the text with this hash.
+fn cached(data: &Path, text_hash: &str) -> bool {
+    VectorCache::open(&data.join("vectors.redb")).unwrap().get_many(&default_model_id(), &[text_hash]).unwrap()[0].is_some()
 }
 
 fn checksums_ok(data: &Path) {
@@ -278,9 +287,7 @@ fn a_delete_removes_the_complaint_from_vectors_threads_and_report_too() {
     let victim = exported.iter().find(|c| c["id"] == victim_id.as_str()).unwrap();
     let text = victim["text"].as_str().unwrap();
     let hash = rodedraad::index::text_hash(text);
-    let model_id = rodedraad::embed::model_id(&models_dir(), rodedraad::config::Config::DEFAULT_ENCODER, rodedraad::embed::Precision::default()).unwrap();
-    let cached = |data: &Path| VectorCache::open(&data.join("vectors.redb")).unwrap().get_many(&model_id, &[hash.as_str()]).unwrap()[0].is_some();
-    assert!(cached(&dir.join("data")));
+    assert!(cached(&dir.join("data"), &hash));
     // A stretch of the text that is in the report (an excerpt) — or at least in the index.
     let stretch: String = text.split_whitespace().skip(3).take(8).collect::<Vec<_>>().join(" ");
     let in_report = |data: &Path| files_under(&data.join("report")).into_iter().any(|(_, b)| {
@@ -298,7 +305,7 @@ fn a_delete_removes_the_complaint_from_vectors_threads_and_report_too() {
     assert_eq!(out.status.code(), Some(0), "{s}{}", String::from_utf8_lossy(&out.stderr));
     assert!(s.contains("deleted 1 complaint(s)") && s.contains("1 vector(s) removed"), "{s}");
     assert!(!export(dir, "data").contains(victim_id.as_str()));
-    assert!(!cached(&dir.join("data")), "the vector is still in the cache");
+    assert!(!cached(&dir.join("data"), &hash), "the vector is still in the cache");
     let threads_after = std::fs::read_to_string(dir.join("data/threads.json")).unwrap();
     assert!(!threads_after.contains(victim_id.as_str()), "threads.json still names the deleted complaint");
     assert!(!in_report(&dir.join("data")), "the report still shows the deleted complaint");
@@ -314,10 +321,8 @@ fn an_updated_complaint_leaves_no_vector_of_its_old_text() {
     generate(dir, 40);
     assert!(bin().current_dir(dir).args(run_args("data")).output().unwrap().status.success());
     let before: Vec<serde_json::Value> = export(dir, "data").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let model_id = rodedraad::embed::model_id(&models_dir(), rodedraad::config::Config::DEFAULT_ENCODER, rodedraad::embed::Precision::default()).unwrap();
-    let cached = |hash: &str| {
-        VectorCache::open(&dir.join("data/vectors.redb")).unwrap().get_many(&model_id, &[hash]).unwrap()[0].is_some()
-    };
+    let data = dir.join("data");
+    let cached = |hash: &str| cached(&data, hash);
     // The sender corrects a letter: same id, new text, in a new file.
     let old = &before[3];
     let id = old["id"].as_str().unwrap();

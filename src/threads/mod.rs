@@ -622,13 +622,14 @@ fn find_groups(p: &Prepared, subset: &[usize], total: usize, params: &ThreadPara
 /// of the third of members closest to the plain centroid): for a thread mixed with unrelated
 /// letters the cosines are bimodal and the threshold falls in the gap.
 fn core_split(p: &Prepared, g: &[usize]) -> Vec<usize> {
-    let (plain, _) = centroid(p, g);
-    let mut by_cos: Vec<(f32, usize)> = g.iter().map(|&m| (dot32(p.v(m), &plain), m)).collect();
-    by_cos.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let core: Vec<usize> = by_cos.iter().take(g.len().div_ceil(3)).map(|&(_, m)| m).collect();
-    let (centre, _) = centroid(p, &core);
-    let mut cos: Vec<(f32, usize)> = g.iter().map(|&m| (dot32(p.v(m), &centre), m)).collect();
-    cos.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Members with their cosine to `centre`, closest first (ties by index).
+    let closest_first = |centre: &[f32]| {
+        let mut v: Vec<(f32, usize)> = g.iter().map(|&m| (dot32(p.v(m), centre), m)).collect();
+        v.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        v
+    };
+    let core: Vec<usize> = closest_first(&centroid(p, g).0).iter().take(g.len().div_ceil(3)).map(|&(_, m)| m).collect();
+    let cos = closest_first(&centroid(p, &core).0);
     // Otsu: the cut after the first `k` (in descending order) maximising the between-class
     // variance.
     let n = cos.len() as f64;
