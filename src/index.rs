@@ -14,7 +14,7 @@
 //! - The analyzer is part of the schema contract: `text` is analysed with [`STEMMED`]
 //!   (Dutch stemming), `text_exact` with [`EXACT`] (no stemming), so exact phrases still work.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -34,7 +34,7 @@ pub use crate::search::{Hit, SearchError, SearchRequest, SearchResult, SortOrder
 pub use crate::analysis::{analyze, analyzer, EXACT, STEMMED};
 
 /// Writer heap per indexing thread budget; tantivy splits it over its threads.
-const WRITER_HEAP_BYTES: usize = 128 * 1024 * 1024;
+const WRITER_HEAP_BYTES: usize = 512 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -64,6 +64,7 @@ pub(crate) struct Fields {
     pub(crate) text: Field,
     pub(crate) text_exact: Field,
     pub(crate) text_hash: Field,
+    pub(crate) text_key: Field,
     pub(crate) gold_themes: Field,
     pub(crate) gold_thread: Field,
     pub(crate) theme_facet: Field,
@@ -96,7 +97,11 @@ fn build_schema() -> Schema {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     b.add_text_field("text_exact", exact);
-    b.add_text_field("text_hash", STRING | STORED);
+    // The full hash is stored; the index holds its first 64 bits (`text_key`), which is enough to
+    // find the candidates and an 8-byte term instead of a 64-character one: random hex strings
+    // are the costliest keys for the term dictionary's FST (a fifth of index build time).
+    b.add_text_field("text_hash", STORED);
+    b.add_u64_field("text_key", INDEXED);
     b.add_text_field("gold_themes", STRING | STORED);
     b.add_text_field("gold_thread", STRING | STORED);
     // Classified themes (filled by the classification stage) and years as facets.
@@ -125,6 +130,7 @@ impl Fields {
             text: f("text")?,
             text_exact: f("text_exact")?,
             text_hash: f("text_hash")?,
+            text_key: f("text_key")?,
             gold_themes: f("gold_themes")?,
             gold_thread: f("gold_thread")?,
             theme_facet: f("theme_facet")?,
@@ -140,6 +146,12 @@ impl Fields {
 /// SHA-256 (hex) of a redacted text: the duplicate key and the embedding-cache key.
 pub fn text_hash(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// The indexed key of a text hash: its first 64 bits. Several texts may share a key (in theory);
+/// lookups therefore compare the stored full hash.
+fn text_key(hash: &str) -> u64 {
+    hash.get(..16).and_then(|h| u64::from_str_radix(h, 16).ok()).unwrap_or(0)
 }
 
 /// What an upsert did with one complaint.
@@ -211,8 +223,9 @@ impl ComplaintIndex {
         Ok(IndexSession {
             idx: self,
             writer,
-            pending_by_id: HashMap::new(),
-            pending_by_hash: HashMap::new(),
+            committed_empty: self.doc_count() == 0,
+            pending_by_id: FxHashMap::default(),
+            pending_by_hash: FxHashMap::default(),
             pending_deletes: Vec::new(),
             superseded: Vec::new(),
         })
@@ -220,7 +233,21 @@ impl ComplaintIndex {
 
     /// Whether a stored complaint has the text with this hash (see [`text_hash`]).
     pub fn holds_text_hash(&self, hash: &str) -> Result<bool> {
-        Ok(self.lookup_first(Term::from_field_text(self.fields.text_hash, hash))?.is_some())
+        Ok(self.lookup_by_hash(hash)?.is_some())
+    }
+
+    /// The stored complaint whose text has this hash, if any.
+    fn lookup_by_hash(&self, hash: &str) -> Result<Option<TantivyDocument>> {
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(Term::from_field_u64(self.fields.text_key, text_key(hash)), IndexRecordOption::Basic);
+        // Texts sharing a key (a 64-bit collision) are vanishingly rare; 16 candidates is plenty.
+        for (_, addr) in searcher.search(&q, &TopDocs::with_limit(16).order_by_score())? {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            if Self::str_field(&doc, self.fields.text_hash).as_deref() == Some(hash) {
+                return Ok(Some(doc));
+            }
+        }
+        Ok(None)
     }
 
     fn lookup_first(&self, term: Term) -> Result<Option<TantivyDocument>> {
@@ -363,10 +390,12 @@ impl ComplaintIndex {
 pub struct IndexSession<'a> {
     idx: &'a ComplaintIndex,
     writer: IndexWriter,
+    /// The last commit held no documents (a first load): nothing to look up in it.
+    committed_empty: bool,
     /// id → text hash of documents added in this session (not yet searchable).
-    pending_by_id: HashMap<String, String>,
+    pending_by_id: FxHashMap<String, String>,
     /// text hash → id of documents added in this session.
-    pending_by_hash: HashMap<String, String>,
+    pending_by_hash: FxHashMap<String, String>,
     pending_deletes: Vec<String>,
     /// Text hashes of documents this session replaced with a new text (see [`Self::superseded`]).
     superseded: Vec<String>,
@@ -382,7 +411,7 @@ impl IndexSession<'_> {
         // 1. Same id seen before (in this session or committed)?
         let existing_hash = match self.pending_by_id.get(&c.id) {
             Some(h) => Some(h.clone()),
-            None if self.pending_deletes.contains(&c.id) => None,
+            None if self.committed_empty || self.pending_deletes.contains(&c.id) => None,
             None => self
                 .idx
                 .lookup_first(Term::from_field_text(f.id, &c.id))?
@@ -395,9 +424,10 @@ impl IndexSession<'_> {
         if existing_hash.is_none() {
             let other = match self.pending_by_hash.get(&hash) {
                 Some(id) => Some(id.clone()),
+                None if self.committed_empty => None,
                 None => self
                     .idx
-                    .lookup_first(Term::from_field_text(f.text_hash, &hash))?
+                    .lookup_by_hash(&hash)?
                     .and_then(|d| ComplaintIndex::str_field(&d, f.id))
                     .filter(|id| !self.pending_deletes.contains(id)),
             };
@@ -551,6 +581,7 @@ fn build_doc(f: &Fields, p: DocParts<'_>) -> TantivyDocument {
     doc.add_text(f.text, p.text);
     doc.add_text(f.text_exact, p.text);
     doc.add_text(f.text_hash, p.text_hash);
+    doc.add_u64(f.text_key, text_key(p.text_hash));
     doc.add_text(f.gold_themes, p.gold_themes.join(","));
     if let Some(t) = p.gold_thread {
         doc.add_text(f.gold_thread, t);
@@ -567,4 +598,31 @@ fn build_doc(f: &Fields, p: DocParts<'_>) -> TantivyDocument {
         doc.add_facet(f.thread_facet, Facet::from_path([t]));
     }
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression for the schema change of 2026-11-29 (`text_key`): an index written with an
+    /// older schema is refused with the message that tells the operator what to do, not
+    /// opened and misread.
+    #[test]
+    fn an_index_with_another_schema_is_refused_with_advice() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = Schema::builder();
+        old.add_text_field("id", STRING | STORED);
+        old.add_text_field("text_hash", STRING | STORED);
+        Index::create_in_dir(dir.path(), old.build()).unwrap();
+        let err = ComplaintIndex::open_or_create(dir.path()).err().expect("refused");
+        assert!(matches!(err, IndexError::SchemaChanged(_)), "{err}");
+        assert!(err.to_string().contains("ingest again"), "{err}");
+    }
+
+    #[test]
+    fn the_text_key_is_the_first_64_bits_of_the_hash() {
+        let h = text_hash("Ik wacht al maanden op een antwoord.");
+        assert_eq!(text_key(&h), u64::from_str_radix(&h[..16], 16).unwrap());
+        assert_ne!(text_key(&h), text_key(&text_hash("iets anders")));
+    }
 }

@@ -855,6 +855,12 @@ fn plate_context(text: &str, s: usize, e: usize) -> bool {
 /// anything else (lower case, vowels, no dashes) needs a vehicle word nearby.
 pub(crate) fn detect_plate(text: &str, out: &mut Vec<Finding>) {
     for m in PLATE_TOKEN.find_iter(text) {
+        // Every sidecode has six letters and digits, at least one a digit: most words of a
+        // letter fail this before anything is allocated for them (this runs on every word).
+        let raw = m.as_str().as_bytes();
+        if raw.iter().filter(|b| b.is_ascii_alphanumeric()).count() != 6 || !raw.iter().any(u8::is_ascii_digit) {
+            continue;
+        }
         let (s, e) = (m.start(), m.end());
         if prev_char(text, s).is_some_and(|c| c.is_alphanumeric() || is_dash(c))
             || next_char(text, e).is_some_and(|c| c.is_alphanumeric())
@@ -889,6 +895,16 @@ mod tests {
         let mut out = Vec::new();
         f(text, &mut out);
         out.iter().map(|f| text[f.start..f.end].to_string()).collect()
+    }
+
+    /// `detect_plate` skips every word without six letters/digits or without a digit before
+    /// looking at it closely; that is only sound while every sidecode has that shape.
+    #[test]
+    fn every_sidecode_has_six_letters_and_digits_and_a_digit() {
+        for sc in SIDECODES {
+            assert_eq!(sc.bytes().filter(u8::is_ascii_alphanumeric).count(), 6, "{sc}");
+            assert!(sc.contains('9'), "{sc}");
+        }
     }
 
     fn places() -> HashSet<String> {

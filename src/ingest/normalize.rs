@@ -16,6 +16,93 @@ use unicode_normalization::UnicodeNormalization;
 /// The function is idempotent: `normalize_text(&normalize_text(s)) == normalize_text(s)`.
 pub fn normalize_text(s: &str) -> String {
     // Pass 1: map characters. Done before NFC so that removing an invisible character cannot
+    // create a new composition opportunity (which would break idempotence). Runs of characters
+    // that stay as they are (printable ASCII, `\n`) are copied as slices: complaint text is
+    // mostly such runs, and this pass ran a char at a time through every ingest.
+    let bytes = s.as_bytes();
+    let mut mapped = String::with_capacity(s.len());
+    let mut run = 0; // start of the current run of unchanged bytes
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (b' '..0x7f).contains(&b) || b == b'\n' {
+            i += 1;
+            continue;
+        }
+        mapped.push_str(&s[run..i]);
+        let c = s[i..].chars().next().expect("i is on a char boundary");
+        i += c.len_utf8();
+        match c {
+            '\r' => {
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+                mapped.push('\n');
+            }
+            '\u{85}' | '\u{2028}' => mapped.push('\n'),
+            '\u{2029}' => mapped.push_str("\n\n"),
+            c if is_invisible(c) => {}
+            c if c.is_whitespace() => mapped.push(' '),
+            c if c.is_control() => {}
+            c => mapped.push(c),
+        }
+        run = i;
+    }
+    mapped.push_str(&s[run..]);
+    // ASCII is NFC; most other text is too, and the quick check spares composing it again.
+    let nfc: String = if mapped.is_ascii()
+        || unicode_normalization::is_nfc_quick(mapped.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        mapped
+    } else {
+        mapped.nfc().collect()
+    };
+
+    // Pass 2: trim and collapse per line, keep at most one blank line between paragraphs.
+    // (Only ' ' is left as horizontal space after pass 1, so the words of a line are its
+    // non-empty pieces between spaces.)
+    let mut out = String::with_capacity(nfc.len());
+    let mut blank_lines = 0usize;
+    for line in nfc.split('\n') {
+        let mut words = line.split(' ').filter(|w| !w.is_empty());
+        let Some(first) = words.next() else {
+            blank_lines += 1;
+            continue;
+        };
+        if !out.is_empty() {
+            out.push_str(if blank_lines > 0 { "\n\n" } else { "\n" });
+        }
+        blank_lines = 0;
+        out.push_str(first);
+        for w in words {
+            out.push(' ');
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+/// Invisible format characters that only get in the way of matching and counting.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'              // soft hyphen
+            | '\u{061C}'        // Arabic letter mark
+            | '\u{180E}'        // Mongolian vowel separator
+            | '\u{200B}'..='\u{200F}' // ZWSP, ZWNJ, ZWJ, LRM, RLM
+            | '\u{202A}'..='\u{202E}' // bidi embeddings/overrides
+            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+            | '\u{2066}'..='\u{206F}' // bidi isolates, deprecated format chars
+            | '\u{FEFF}'        // BOM / zero-width no-break space
+            | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+    )
+}
+
+
+/// The first, char-at-a-time implementation, kept as the reference the fast one must equal.
+#[cfg(test)]
+pub(crate) fn reference_normalize(s: &str) -> String {
+    // Pass 1: map characters. Done before NFC so that removing an invisible character cannot
     // create a new composition opportunity (which would break idempotence).
     let mut mapped = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -35,6 +122,7 @@ pub fn normalize_text(s: &str) -> String {
             c => mapped.push(c),
         }
     }
+    // Most text is already NFC; the quick check (no allocation) spares composing it again.
     let nfc: String = mapped.nfc().collect();
 
     // Pass 2: trim and collapse per line, keep at most one blank line between paragraphs.
@@ -64,22 +152,6 @@ pub fn normalize_text(s: &str) -> String {
         }
     }
     out
-}
-
-/// Invisible format characters that only get in the way of matching and counting.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'              // soft hyphen
-            | '\u{061C}'        // Arabic letter mark
-            | '\u{180E}'        // Mongolian vowel separator
-            | '\u{200B}'..='\u{200F}' // ZWSP, ZWNJ, ZWJ, LRM, RLM
-            | '\u{202A}'..='\u{202E}' // bidi embeddings/overrides
-            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
-            | '\u{2066}'..='\u{206F}' // bidi isolates, deprecated format chars
-            | '\u{FEFF}'        // BOM / zero-width no-break space
-            | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
-    )
 }
 
 #[cfg(test)]

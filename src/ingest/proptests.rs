@@ -9,6 +9,7 @@ fn tricky_string() -> impl Strategy<Value = String> {
     let chars = prop::sample::select(vec![
         '{', '}', '[', ']', '"', '\\', ',', ';', '\t', '\n', '\r', ':', '=', '-', ' ', 'a', 'é',
         '0', '1', '\u{0}', '\u{200B}', '\u{FEFF}', '\u{0301}', '\u{2029}', '\u{85}', 'K', '?',
+        '\u{7F}', '\u{A0}', '\u{2028}', '\u{0B}', 'ü', 'e',
     ]);
     prop_oneof![
         any::<String>(),
@@ -70,6 +71,11 @@ proptest! {
         };
         let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
         let _ = validate(RawRecord { source: SourceRef::file("v"), fields }, today);
+    }
+
+    #[test]
+    fn normalize_equals_the_char_at_a_time_reference(s in tricky_string()) {
+        prop_assert_eq!(normalize_text(&s), super::normalize::reference_normalize(&s));
     }
 
     #[test]

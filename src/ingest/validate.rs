@@ -86,11 +86,14 @@ pub fn validate(rec: RawRecord, today: NaiveDate) -> Result<Complaint, Rejection
     if text.is_empty() {
         errors.push("missing field 'text'".into());
     } else {
+        // Counting stops at the minimum, and characters are counted only when the bytes
+        // could exceed the maximum (a char is at least one byte): this runs on every text.
         let words = text
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
+            .take(MIN_TEXT_WORDS)
             .count();
-        let chars = text.chars().count();
+        let chars = if text.len() > MAX_TEXT_CHARS { text.chars().count() } else { text.len() };
         if words < MIN_TEXT_WORDS {
             errors.push(format!(
                 "text too short ({words} words; min {MIN_TEXT_WORDS})"
