@@ -389,9 +389,9 @@ impl TokenStream for LoweredStream<'_> {
 /// tens of MB however varied the input; tantivy keeps one instance per field per segment).
 const MEMO_WORDS: usize = 1 << 18;
 
-/// Words an instance analyses before it starts remembering. A query or a snippet analyses a
-/// few hundred words once, where remembering would only add allocations (it made search 30%
-/// slower at p50); an indexing instance passes this within a few dozen letters.
+/// Words an instance analyses before it starts remembering. A query, a snippet or one
+/// `analyze` call sees a few hundred words once, where remembering would only add allocations;
+/// an indexing instance passes this within a few dozen letters.
 const MEMO_AFTER: usize = 4096;
 
 /// A tokenizer that splits into [`Words`] and maps each word through a per-word chain,
