@@ -31,4 +31,6 @@ rows = [json.load(open(p)) for p in sys.argv[1:]]
 print(f"{'engine':<24} {'docs':>7} {'build s':>8} {'size MB':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'p50 filt':>8} {'p99 filt':>8}")
 for r in rows:
     print(f"{r['engine']:<24} {r['docs']:>7} {r['build_s']:>8.1f} {r['size_bytes']/1e6:>8.1f} {r['all']['p50']:>7.2f} {r['all']['p95']:>7.2f} {r['all']['p99']:>7.2f} {r['filtered']['p50']:>8.2f} {r['filtered']['p99']:>8.2f}")
+print("build: rodedraad = the whole `rodedraad ingest` (read, validate, privacy guard, index);")
+print("       FTS5 = parse + insert + optimize. Like for like (read + index): bench/index_build.sh")
 PY
