@@ -34,7 +34,7 @@ pub use crate::search::{Hit, SearchError, SearchRequest, SearchResult, SortOrder
 pub use crate::analysis::{analyze, analyzer, EXACT, STEMMED};
 
 /// Writer heap, split by tantivy over its indexing threads. 512 MB (two segments of 100,000
-/// complaints instead of four) built no faster and made search 20% slower at p50 (0.60 vs
+/// complaints instead of four) built no faster and made search 15% slower at p50 (0.60 vs
 /// 0.52 ms at 200,000 complaints, bench/search.sh).
 const WRITER_HEAP_BYTES: usize = 128 * 1024 * 1024;
 
